@@ -1,0 +1,94 @@
+"""Tongxing (同行): getting the right help to children in difficulty, fast."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import config as config_module
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application. `config` overrides what the environment says."""
+    from app import api as api_package
+    from app import cli
+    from app.extensions import api, babel, db, jwt, limiter, select_locale
+    from app.i18n import compile_catalogues
+    from app.services import audit
+
+    app = Flask(__name__, instance_path=str(config_module.INSTANCE_DIR))
+    settings = config_module.from_environment()
+    settings.update(config or {})
+    app.config.update(settings)
+    app.config.update(config_module.api_spec_settings(app.config["OPENAPI_VIEWER"]))
+    app.config.setdefault("RATELIMIT_DEFAULT", app.config["API_RATE_LIMIT"])
+    app.config["JSON_SORT_KEYS"] = False
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    if app.config["DATABASE_URL"].startswith("sqlite:///"):
+        config_module.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    if app.config["TRUSTED_PROXIES"]:
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
+
+    if "DATABASE_SESSIONMAKER" in app.config:  # tests bind sessions to one connection
+        db.sessionmaker = app.config["DATABASE_SESSIONMAKER"]
+        db.engine = db.sessionmaker.kw["bind"].engine
+    else:
+        db.init(app.config["DATABASE_URL"])
+    app.extensions["tongxing.db"] = db
+
+    compile_catalogues()
+    babel.init_app(app, locale_selector=select_locale)
+    jwt.init_app(app)
+    limiter.init_app(app)
+    api.init_app(app)
+    api_package.register(api)
+    _register_token_checks(jwt)
+    cli.register(app)
+
+    @app.before_request
+    def _open_session() -> None:
+        g.db = db.sessionmaker()  # type: ignore[misc]
+        audit.current_origin.set(
+            audit.Origin(ip=request.remote_addr, user_agent=request.headers.get("User-Agent"))
+        )
+
+    @app.after_request
+    def _finish_unit_of_work(response):  # type: ignore[no-untyped-def]
+        session = g.pop("db", None)
+        if session is not None:
+            try:
+                if response.status_code < 400:
+                    session.commit()
+                else:
+                    session.rollback()
+            finally:
+                session.close()
+        # Records that must outlive the request's rollback (failed sign-ins, token reuse).
+        for write in g.pop("after_rollback", []):
+            with db.session() as own:
+                write(own)
+        return response
+
+    @app.teardown_request
+    def _close_session(_exc: BaseException | None) -> None:
+        session = g.pop("db", None)
+        if session is not None:  # an exception skipped after_request
+            session.rollback()
+            session.close()
+
+    return app
+
+
+def _register_token_checks(jwt: Any) -> None:
+    from app.services import users
+
+    @jwt.token_in_blocklist_loader
+    def _revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
+        if payload.get("type") != "access":
+            return False  # refresh tokens are checked by rotation
+        return users.is_access_token_revoked(payload["jti"], session=g.db)

@@ -1,0 +1,179 @@
+"""Sign-up, sign-in, token refresh (rotated), sign-out and password change."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import current_app, g, request
+from flask.views import MethodView
+from flask_jwt_extended import (
+    create_access_token,
+    create_refresh_token,
+    decode_token,
+    get_jwt,
+    verify_jwt_in_request,
+)
+from flask_limiter.util import get_remote_address
+
+from app.api.auth.schemas import (
+    PasswordChangeSchema,
+    SignInSchema,
+    SignUpSchema,
+    TokenPairSchema,
+)
+from app.api.base import BEARER, Blueprint, after_rollback, current_actor
+from app.errors import Unauthorized
+from app.extensions import limiter
+from app.models import Role, User
+from app.services import users as service
+
+blp = Blueprint("auth", __name__, url_prefix="/auth", description="Sign-up, sign-in and tokens")
+
+
+def _signin_account_key() -> str:
+    body = request.get_json(silent=True) or {}
+    identifier = body.get("identifier") if isinstance(body, dict) else None
+    kind, value = service.classify_identifier(str(identifier or ""))
+    return f"signin:{kind}:{value}:{get_remote_address()}"
+
+
+def _signin_limit() -> str:
+    return current_app.config["SIGNIN_RATE_LIMIT"]
+
+
+def _issue_tokens(user: User, family: str | None = None) -> dict:
+    family = family or service.new_family()
+    identity = str(user.id)
+    access = create_access_token(
+        identity, additional_claims={"role": user.role.value, "fam": family}
+    )
+    refresh = create_refresh_token(identity, additional_claims={"fam": family})
+    claims = decode_token(refresh)
+    service.store_refresh_token(
+        session=g.db,
+        jti=claims["jti"],
+        family=family,
+        user_id=user.id,
+        expires_at=datetime.fromtimestamp(claims["exp"], UTC),
+    )
+    return {
+        "access_token": access,
+        "refresh_token": refresh,
+        "token_type": "Bearer",
+        "expires_in": int(current_app.config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds()),
+        "user": user,
+    }
+
+
+def _as_self(user: User) -> None:
+    # The response shows the caller's own account.
+    g.actor = service.Actor(id=user.id, role=user.role, area_paths=())
+
+
+@blp.route("/signup")
+class SignUp(MethodView):
+    @blp.access(public=True)
+    @limiter.limit("20 per hour", key_func=get_remote_address)
+    @blp.arguments(SignUpSchema)
+    @blp.response(201, TokenPairSchema)
+    @blp.alt_response(409, description="The phone number or e-mail is taken")
+    @blp.alt_response(429, description="Too many sign-ups from this address")
+    def post(self, data):
+        """Create an account (volunteer by default) and sign in"""
+        role = Role(data.pop("account_type"))
+        user = service.sign_up(session=g.db, role=role, **data)
+        _as_self(user)
+        return _issue_tokens(user)
+
+
+@blp.route("/signin")
+class SignIn(MethodView):
+    @blp.access(public=True)
+    @limiter.limit(
+        _signin_limit, key_func=_signin_account_key, deduct_when=lambda r: r.status_code == 401
+    )
+    @limiter.limit("60 per minute", key_func=get_remote_address)
+    @blp.arguments(SignInSchema)
+    @blp.response(200, TokenPairSchema)
+    @blp.alt_response(401, description="Wrong account or password")
+    @blp.alt_response(429, description="Too many failed attempts for this account and address")
+    def post(self, data):
+        """Sign in with a mobile phone number or e-mail and a password"""
+        try:
+            user = service.authenticate(data["identifier"], data["password"], session=g.db)
+        except Unauthorized as exc:
+            identifier, reason = data["identifier"], exc.message or ""
+            after_rollback(
+                lambda session: service.record_failed_sign_in(identifier, reason, session=session)
+            )
+            raise
+        service.audit.record(
+            "auth.sign_in",
+            session=g.db,
+            actor_id=user.id,
+            actor_role=user.role.value,
+            object_type="user",
+            object_id=user.id,
+        )
+        _as_self(user)
+        return _issue_tokens(user)
+
+
+@blp.route("/refresh")
+class Refresh(MethodView):
+    @blp.access(public=True)
+    @blp.doc(security=[{BEARER: []}])
+    @blp.response(200, TokenPairSchema)
+    @blp.alt_response(401, description="Refresh token missing, expired, used or revoked")
+    def post(self):
+        """Exchange a refresh token (as the bearer token) for a new pair; the old one is spent"""
+        verify_jwt_in_request(refresh=True)
+        claims = get_jwt()
+        try:
+            token = service.use_refresh_token(claims["jti"], session=g.db)
+        except service.RefreshTokenReuse as reuse:
+            spent = reuse  # `reuse` is unbound once the except block ends
+            after_rollback(lambda session: service.revoke_reused_family(spent, session=session))
+            raise
+        actor = service.load_actor(token.user_id, session=g.db, issued_at=claims.get("iat"))
+        user = g.db.get(User, actor.id)
+        g.actor = actor
+        return _issue_tokens(user, family=token.family)
+
+
+@blp.route("/signout")
+class SignOut(MethodView):
+    @blp.access()
+    @blp.response(204)
+    def post(self):
+        """Sign out: this access token and its refresh tokens stop working"""
+        actor = current_actor()
+        claims = get_jwt()
+        service.sign_out(
+            session=g.db,
+            user_id=actor.id,
+            role=actor.role.value,
+            jti=claims["jti"],
+            exp=claims["exp"],
+            family=claims.get("fam"),
+        )
+
+
+@blp.route("/password")
+class Password(MethodView):
+    @blp.access()
+    @blp.arguments(PasswordChangeSchema)
+    @blp.response(204)
+    def post(self, data):
+        """Change your password; every other session is signed out"""
+        actor = current_actor()
+        claims = get_jwt()
+        user = g.db.get(User, actor.id)
+        service.change_password(
+            session=g.db,
+            user=user,
+            current_password=data["current_password"],
+            new_password=data["new_password"],
+            jti=claims["jti"],
+            exp=claims["exp"],
+        )

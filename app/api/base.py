@@ -1,0 +1,212 @@
+"""The edge: the Api with one error mapping, and a Blueprint whose `access` decorator is
+the single authorization mechanism every endpoint goes through."""
+
+from __future__ import annotations
+
+import http
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any, TypeVar
+
+import flask_smorest
+import marshmallow as ma
+from flask import current_app, g, jsonify
+from flask_jwt_extended import get_jwt, verify_jwt_in_request
+from flask_jwt_extended.exceptions import JWTExtendedException
+from flask_smorest.utils import prepare_response
+from jwt.exceptions import PyJWTError
+from werkzeug.exceptions import HTTPException
+
+from app.api.problems import (
+    PROBLEM_CONTENT_TYPE,
+    ProblemSchema,
+    http_exception_problem,
+    problem,
+)
+from app.errors import Forbidden, TongxingError, Unauthorized, ValidationFailed
+from app.models import Role
+from app.services.users import Actor
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BEARER = "bearerAuth"
+
+
+def _problem_response(body: dict[str, Any], status: int, headers: dict[str, str] | None = None):
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = PROBLEM_CONTENT_TYPE
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+class TongxingApi(flask_smorest.Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self) -> None:
+        # Error responses are documented as application/problem+json.
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if not (100 <= status < 200) and status not in (204, 304):
+                response["schema"] = self.ERROR_SCHEMA
+            content_type = PROBLEM_CONTENT_TYPE if status >= 400 else "application/json"
+            prepare_response(response, self.spec, content_type)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+    def _register_error_handlers(self) -> None:
+        app = self._app
+        app.register_error_handler(HTTPException, self.handle_http_exception)
+        app.register_error_handler(TongxingError, handle_domain_error)
+        app.register_error_handler(JWTExtendedException, handle_token_error)
+        app.register_error_handler(PyJWTError, handle_token_error)
+        # flask-jwt-extended registers its own (422 for some) per exception class: every token
+        # problem answers one 401 problem document instead.
+        for exc_class in list(app.error_handler_spec[None][None]):
+            if issubclass(exc_class, JWTExtendedException | PyJWTError):
+                app.register_error_handler(exc_class, handle_token_error)
+        app.register_error_handler(Exception, handle_unexpected)
+
+    def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
+        body, status, headers = http_exception_problem(error)
+        return _problem_response(body, status, headers)
+
+
+def handle_domain_error(error: TongxingError):
+    from flask_babel import gettext
+
+    errors = error.fields if isinstance(error, ValidationFailed) else None
+    detail = gettext(error.message) if error.message else None
+    extra = {k: v for k, v in error.details.items() if isinstance(v, str | int | list)}
+    body = problem(error.status, code=error.code, detail=detail, errors=errors, extra=extra or None)
+    headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+    return _problem_response(body, error.status, headers)
+
+
+def handle_token_error(error: Exception):
+    from flask_babel import gettext
+
+    detail = gettext("The token is missing, invalid, expired or revoked.")
+    body = problem(401, code="invalid_token", detail=detail)
+    return _problem_response(body, 401, {"WWW-Authenticate": "Bearer"})
+
+
+def handle_unexpected(error: Exception):
+    if isinstance(error, HTTPException):  # pragma: no cover - routed above
+        raise error
+    current_app.logger.exception("unhandled error")
+    return _problem_response(problem(500, code="internal_error"), 500)
+
+
+def after_rollback(write: Callable[[Any], None]) -> None:
+    """Run `write(session)` in its own transaction once the request's unit of work has ended,
+    whatever its outcome: for audit records of refused actions."""
+    g.setdefault("after_rollback", []).append(write)
+
+
+def current_actor() -> Actor:
+    actor = g.get("actor")
+    if actor is None:
+        raise Unauthorized()
+    return actor
+
+
+_PAGINATION_HEADER = {
+    "description": "Pagination metadata, a JSON object",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    name: {"type": "integer"}
+                    for name in (
+                        "total",
+                        "total_pages",
+                        "first_page",
+                        "last_page",
+                        "page",
+                        "previous_page",
+                        "next_page",
+                    )
+                },
+            }
+        }
+    },
+}
+
+
+class Blueprint(flask_smorest.Blueprint):
+    def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:
+        # The header carries JSON: say so with `content`, not a form-style `schema`.
+        resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = _PAGINATION_HEADER
+
+    def access(self, *roles: Role, public: bool = False) -> Callable[[F], F]:
+        """Function-level authorization, and the declaration of it in OpenAPI.
+
+        `public=True` marks an endpoint anyone may call; otherwise a valid access token of
+        an active account is required, and if `roles` are given, one of those roles.
+        Object-level checks live in the services (out of scope answers 404); property-level
+        checks in the role-aware response schemas.
+        """
+        allowed = frozenset(roles)
+
+        def decorator(func: F) -> F:
+            @wraps(func)
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                if not public:
+                    g.actor = authenticate()
+                    if allowed and g.actor.role not in allowed:
+                        raise Forbidden()
+                return func(*args, **kwargs)
+
+            wrapper._access = {"public": public, "roles": sorted(allowed)}  # type: ignore[attr-defined]
+            wrapper = self.alt_response("default", response="DEFAULT_ERROR")(wrapper)
+            if public:
+                return wrapper  # type: ignore[return-value]
+            doc_roles = ", ".join(sorted(allowed)) or "any signed-in user"
+            decorated = self.doc(**{"security": [{BEARER: []}], "x-roles": sorted(allowed)})(
+                wrapper
+            )
+            decorated = self.alt_response(401, description="Not signed in or token invalid")(
+                decorated
+            )
+            if allowed:
+                decorated = self.alt_response(403, description=f"Allowed roles: {doc_roles}")(
+                    decorated
+                )
+            return decorated  # type: ignore[return-value]
+
+        return decorator
+
+
+def authenticate() -> Actor:
+    """Verify the access token and load the account: disabled accounts are refused."""
+    from app.services import users as user_service
+
+    verify_jwt_in_request()
+    claims = get_jwt()
+    if claims.get("type") != "access":
+        raise Unauthorized()
+    return user_service.load_actor(int(claims["sub"]), session=g.db, issued_at=claims.get("iat"))
+
+
+class RoleFilteredSchema(ma.Schema):
+    """Property-level authorization: `visible_to` maps a role (or "self") to the fields it may
+    see; fields outside that set are absent from the response, never null."""
+
+    visible_to: dict[str, Iterable[str]] = {}
+
+    @ma.post_dump(pass_original=True)
+    def _drop_hidden(self, data: dict[str, Any], original: Any, **_: Any) -> dict[str, Any]:
+        actor = g.get("actor")
+        if actor is None or actor.role is Role.admin:
+            return data
+        owner = getattr(original, "owner_id", None)
+        if owner is not None and owner == actor.id and "self" in self.visible_to:
+            keep = set(self.visible_to["self"])
+        else:
+            keep = set(self.visible_to.get(actor.role.value, ()))
+        return {k: v for k, v in data.items() if k in keep}

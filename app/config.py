@@ -1,0 +1,75 @@
+"""Configuration from the environment (12-factor); `create_app(config=...)` overrides it."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+INSTANCE_DIR = Path(os.environ.get("TONGXING_INSTANCE_DIR", Path.cwd() / "instance"))
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'tongxing.sqlite3'}"
+
+
+def _secret(name: str) -> str:
+    # Development falls back to a random key per process; production must set it.
+    value = os.environ.get(name)
+    if value:
+        return value
+    return secrets.token_urlsafe(48)
+
+
+def from_environment() -> dict[str, Any]:
+    env = os.environ
+    return {
+        "ENV_NAME": env.get("TONGXING_ENV", "development"),
+        "DATABASE_URL": env.get("DATABASE_URL", _default_database_url()),
+        "SECRET_KEY": _secret("SECRET_KEY"),
+        "JWT_SECRET_KEY": _secret("JWT_SECRET_KEY"),
+        "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=int(env.get("JWT_ACCESS_MINUTES", "15"))),
+        "JWT_REFRESH_TOKEN_EXPIRES": timedelta(days=int(env.get("JWT_REFRESH_DAYS", "30"))),
+        "BABEL_DEFAULT_LOCALE": env.get("DEFAULT_LOCALE", "zh_CN"),
+        "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
+        "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "SIGNIN_RATE_LIMIT": env.get("SIGNIN_RATE_LIMIT", "5 per minute"),
+        "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        "OPENAPI_VIEWER": env.get("OPENAPI_VIEWER", "1") == "1",
+    }
+
+
+def api_spec_settings(enable_viewer: bool) -> dict[str, Any]:
+    settings: dict[str, Any] = {
+        "API_TITLE": "Tongxing 同行 API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "API_SPEC_OPTIONS": {
+            "info": {
+                "description": (
+                    "Tongxing pairs the needs of children in difficulty (困境儿童) with "
+                    "volunteers, social-work agencies and donors. Errors are RFC 9457 "
+                    "problem documents; messages are in Simplified Chinese unless the "
+                    "request sends `Accept-Language: en`."
+                )
+            },
+            "servers": [{"url": "/"}],
+        },
+    }
+    if enable_viewer:
+        settings.update(
+            {
+                "OPENAPI_SWAGGER_UI_PATH": "docs",
+                # The viewer's assets load in the reader's browser, not on the server.
+                "OPENAPI_SWAGGER_UI_URL": os.environ.get(
+                    "SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
+                ),
+            }
+        )
+    return settings

@@ -1,0 +1,77 @@
+"""Writing and querying the append-only audit log."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from app.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a request came from; set by the edge for each request."""
+
+    ip: str | None = None
+    user_agent: str | None = None
+
+
+current_origin: ContextVar[Origin | None] = ContextVar("current_origin", default=None)
+
+
+def record(
+    action: str,
+    *,
+    session: Session,
+    actor_id: int | None,
+    actor_role: str | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    outcome: str = "success",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    origin = current_origin.get() or Origin()
+    event = AuditEvent(
+        action=action,
+        actor_id=actor_id,
+        actor_role=actor_role,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        outcome=outcome,
+        ip=origin.ip,
+        user_agent=(origin.user_agent or "")[:256] or None,
+        detail=detail,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def query(
+    *,
+    actor_id: int | None = None,
+    action: str | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Select[tuple[AuditEvent]]:
+    stmt = select(AuditEvent)
+    if actor_id is not None:
+        stmt = stmt.where(AuditEvent.actor_id == actor_id)
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    if object_type:
+        stmt = stmt.where(AuditEvent.object_type == object_type)
+    if object_id:
+        stmt = stmt.where(AuditEvent.object_id == object_id)
+    if since:
+        stmt = stmt.where(AuditEvent.at >= since)
+    if until:
+        stmt = stmt.where(AuditEvent.at < until)
+    return stmt.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())

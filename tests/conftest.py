@@ -1,0 +1,171 @@
+"""Fixtures: one migrated database per test session (SQLite by default, PostgreSQL when
+TEST_DATABASE_URL points at it), a fresh app per test, isolation by transaction rollback."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import create_app
+from app.db import make_engine
+from app.demo import create_account, seed_regions
+from app.migrate import upgrade
+
+TEST_PASSWORD = "correct-horse-battery"
+
+
+def _create_pg_database(url: str) -> tuple[str, str]:
+    base = make_url(url)
+    name = f"tongxing_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_pg_database(url: str, name: str) -> None:
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    configured = os.environ.get("TEST_DATABASE_URL")
+    if configured and configured.startswith("postgresql"):
+        url, name = _create_pg_database(configured)
+        try:
+            yield _prepare(url)
+        finally:
+            _drop_pg_database(configured, name)
+    else:
+        path: Path = tmp_path_factory.mktemp("db") / "test.sqlite3"
+        yield _prepare(f"sqlite:///{path}")
+
+
+def _prepare(url: str) -> str:
+    upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        seed_regions(session, villages_per_township=3)
+        session.commit()
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    conn = engine.connect()
+    outer = conn.begin()
+    try:
+        yield conn
+    finally:
+        outer.rollback()
+        conn.close()
+
+
+@pytest.fixture
+def session_factory(connection: Connection) -> sessionmaker[Session]:
+    return sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+
+
+@pytest.fixture
+def app_config(database_url: str, session_factory: sessionmaker[Session]) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "DATABASE_SESSIONMAKER": session_factory,
+        "SECRET_KEY": "test-secret",
+        "JWT_SECRET_KEY": "test-jwt-secret-with-enough-length-for-hs256",
+        "RATELIMIT_ENABLED": False,
+    }
+
+
+@pytest.fixture
+def app(app_config: dict[str, Any]):  # type: ignore[no-untyped-def]
+    return create_app(app_config)
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    return app.test_client()
+
+
+@pytest.fixture
+def db_session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    session = session_factory()
+    yield session
+    session.close()
+
+
+class Accounts:
+    """Creates accounts and signs them in through the API."""
+
+    def __init__(self, client: Any, session: Session) -> None:
+        self.client = client
+        self.session = session
+        self._n = 0
+
+    def create(
+        self,
+        role: str,
+        *,
+        region: str | None = None,
+        areas: tuple[str, ...] = (),
+        name: str | None = None,
+    ) -> Any:
+        self._n += 1
+        phone = f"139{uuid.uuid4().int % 10**8:08d}"
+        user = create_account(
+            self.session,
+            role=role,
+            display_name=name or f"{role}-{self._n}",
+            password=TEST_PASSWORD,
+            phone=phone,
+            region_code=region,
+            areas=areas,
+        )
+        self.session.commit()
+        return user
+
+    def tokens(self, user: Any) -> dict[str, Any]:
+        response = self.client.post(
+            "/api/v1/auth/signin", json={"identifier": user.phone, "password": TEST_PASSWORD}
+        )
+        assert response.status_code == 200, response.json
+        return response.json
+
+    def headers(self, user: Any) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens(user)['access_token']}"}
+
+
+@pytest.fixture
+def accounts(client: Any, db_session: Session) -> Accounts:
+    return Accounts(client, db_session)
+
+
+# Regions used across tests: Jinjiang (demo county) and its neighbour Shishi.
+JINJIANG = "350582000000"
+ANHAI = "350582100000"  # a township of Jinjiang
+ANHAI_VILLAGE = "350582100201"
+CIZAO_VILLAGE = "350582101201"  # another township's village, same county
+SHISHI = "350581000000"  # the next county
