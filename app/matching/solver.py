@@ -1,0 +1,225 @@
+"""`solve`: candidates -> components -> flow or CP-SAT -> explanations."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+
+import numpy as np
+
+from .candidates import Candidates, Indexed, build_candidates, index_problem
+from .components import Component, split_components
+from .cpsat import solve_cpsat_component
+from .explain import UnservedExplainer, assignment_reason
+from .flow import Part, solve_flow_component
+from .geo import haversine_km
+from .model import Assignment, MatchProblem, MatchResult, Objective, Reason, Status
+
+_BIG = np.iinfo(np.int64).max
+DEFAULT_CPSAT_BUDGET_S = 60.0  # CP-SAT stage budget when the caller gives no time limit
+
+# set just before forking workers: children read it copy-on-write, nothing is pickled
+_SHARED: tuple[Indexed, Candidates, list[Component]] | None = None
+
+
+def _solve_bin(indices: list[int]) -> list[Part]:
+    assert _SHARED is not None
+    ix, cand, comps = _SHARED
+    out: list[Part] = []
+    for i in indices:
+        out.extend(solve_flow_component(ix, cand, comps[i]))
+    return out
+
+
+def _solve_flows_parallel(
+    ix: Indexed, cand: Candidates, comps: list[Component], workers: int
+) -> list[Part]:
+    """Forked processes (OR-Tools holds the GIL, threads would not help)."""
+    global _SHARED
+    bins: list[list[int]] = [[] for _ in range(workers)]
+    load = [0] * workers
+    # largest first into the emptiest bin; cost ~ arcs^1.34
+    for i in sorted(range(len(comps)), key=lambda i: -comps[i].n_arcs):
+        b = load.index(min(load))
+        bins[b].append(i)
+        load[b] += int((comps[i].n_arcs + len(comps[i].needs)) ** 1.34)
+    _SHARED = (ix, cand, comps)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_solve_bin, bins)
+    finally:
+        _SHARED = None
+    return [part for res in results for part in res]
+
+
+def _is_flow(ix: Indexed, comp: Component) -> bool:
+    # unit remaining loads make the problem totally unimodular: flow is exact
+    return bool(ix.remaining_load[comp.needs].max() <= 1)
+
+
+def solve(
+    problem: MatchProblem,
+    *,
+    time_limit_s: float | None = None,
+    seed: int = 0,
+    workers: int = 1,
+    cpsat_workers: int = 8,
+) -> MatchResult:
+    """Propose the lexicographically best pairings for `problem`.
+
+    time_limit_s bounds the whole call as far as the CP-SAT stage (components
+    with loads > 1) can honour it (default: 60 s for that stage); the flow stage
+    always runs to proven optimality. workers > 1 solves independent
+    flow components in that many forked processes (POSIX only; else serial).
+    seed and cpsat_workers make CP-SAT reproducible (cpsat_workers=1 switches on
+    linearization_level=2).
+    """
+    if workers < 1 or cpsat_workers < 1:
+        raise ValueError("workers and cpsat_workers must be >= 1")
+    if time_limit_s is not None and not time_limit_s > 0:
+        raise ValueError("time_limit_s must be positive")
+    t0 = time.perf_counter()
+    ix = index_problem(problem)
+    cand = build_candidates(ix)
+    t1 = time.perf_counter()
+    comps = split_components(ix, cand)
+    t2 = time.perf_counter()
+
+    flow_comps = [c for c in comps if _is_flow(ix, c)]
+    gap_comps = [c for c in comps if not _is_flow(ix, c)]
+    parts: list[Part] = []
+    if workers > 1 and len(flow_comps) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        parts.extend(_solve_flows_parallel(ix, cand, flow_comps, workers))
+    else:
+        for c in flow_comps:
+            parts.extend(solve_flow_component(ix, cand, c))
+    t3 = time.perf_counter()
+
+    proven = True
+    bound_extra = 0
+    unproven_needs: set[int] = set()
+    deadline = t3 + DEFAULT_CPSAT_BUDGET_S if time_limit_s is None else t0 + time_limit_s
+    for i, c in enumerate(gap_comps):
+        # share what is left evenly among the components still to solve
+        left = max(0.05, (deadline - time.perf_counter()) / (len(gap_comps) - i))
+        out = solve_cpsat_component(
+            ix, cand, c, time_limit_s=left, seed=seed, workers=cpsat_workers
+        )
+        parts.extend(out.parts)
+        if not out.proven:
+            proven = False
+            unproven_needs.update(c.needs.tolist())
+            served_here = {n for n, _, _ in out.parts}
+            bound_extra += out.priority_bound - int(sum(int(ix.priority[n]) for n in served_here))
+    t4 = time.perf_counter()
+
+    result = _assemble(ix, cand, parts, unproven_needs)
+    t5 = time.perf_counter()
+    served = result[2].served_priority
+    bound = served + max(0, bound_extra)
+    return MatchResult(
+        status=Status.OPTIMAL if proven else Status.FEASIBLE,
+        assignments=result[0],
+        unassigned=result[1],
+        objective=result[2],
+        priority_bound=bound,
+        gap=0.0 if bound == 0 else (bound - served) / bound,
+        timings={
+            "candidates": t1 - t0,
+            "components": t2 - t1,
+            "flow": t3 - t2,
+            "cpsat": t4 - t3,
+            "solve": t4 - t1,
+            "explain": t5 - t4,
+            "total": t5 - t0,
+        },
+        counts={
+            "needs": ix.n_needs,
+            "providers": ix.n_providers,
+            "candidate_pairs": cand.n_pairs,
+            "direct_arcs": len(cand.need),
+            "hubs": len(cand.hub_providers),
+            "components": len(comps),
+            "flow_components": len(flow_comps),
+            "cpsat_components": len(gap_comps),
+            "largest_component_arcs": max((c.n_arcs for c in comps), default=0),
+        },
+    )
+
+
+def _assemble(
+    ix: Indexed, cand: Candidates, parts: list[Part], unproven_needs: set[int]
+) -> tuple[tuple[Assignment, ...], dict[str, Reason], Objective]:
+    amounts: dict[tuple[int, int], int] = {}
+    for (n, p), x in ix.pinned_amount.items():
+        amounts[(n, p)] = amounts.get((n, p), 0) + x
+    for n, p, x in parts:
+        amounts[(n, p)] = amounts.get((n, p), 0) + x
+    keys = sorted(amounts)
+    m = ix.n_providers
+    if keys:
+        kn = np.array([k[0] for k in keys], dtype=np.int64)
+        kp = np.array([k[1] for k in keys], dtype=np.int64)
+        km = haversine_km(
+            ix.need_lat[kn], ix.need_lon[kn], ix.provider_lat[kp], ix.provider_lon[kp]
+        ).tolist()
+    else:
+        km = []
+
+    covered_l = [0] * ix.n_needs
+    used_l = [0] * m
+    big = int(_BIG)
+    min_hosted_l = [big] * m
+    priority = ix.priority.tolist()
+    in_person = ix.in_person.tolist()
+    feasible = cand.feasible.tolist()
+    pinned_amount = ix.pinned_amount
+    for (n, p), x in amounts.items():
+        covered_l[n] += x
+        used_l[p] += x
+        if (n, p) not in pinned_amount and priority[n] < min_hosted_l[p]:
+            min_hosted_l[p] = priority[n]
+
+    assignments: list[Assignment] = []
+    preferred_kept = 0
+    total_km = 0.0
+    needs, providers = ix.needs, ix.providers
+    for (n, p), d in zip(keys, km, strict=True):
+        x = amounts[(n, p)]
+        pinned = (n, p) in pinned_amount
+        preferred = p in ix.preferred.get(n, ())
+        preferred_kept += preferred
+        if in_person[n]:
+            total_km += d
+        assignments.append(
+            Assignment(
+                need_id=needs[n].id,
+                provider_id=providers[p].id,
+                amount=x,
+                distance_km=d,
+                pinned=pinned,
+                preferred=preferred,
+                explanation=assignment_reason(ix, cand, n, p, x, d, pinned, preferred, feasible[n]),
+            )
+        )
+    covered = np.array(covered_l, dtype=np.int64)
+    used = np.array(used_l, dtype=np.int64)
+    min_hosted = np.array(min_hosted_l, dtype=np.int64)
+
+    loads = np.array([nd.load for nd in ix.needs], dtype=np.int64)
+    full = covered >= loads
+    served_priority = int(ix.priority[full].sum())
+    residual = np.array([pr.capacity for pr in ix.providers], dtype=np.int64) - used
+    explainer = UnservedExplainer(ix, cand, residual, min_hosted, unproven_needs, ~full)
+    unassigned = {
+        ix.needs[n].id: explainer.reason(n, int(covered[n])) for n in np.flatnonzero(~full).tolist()
+    }
+    return (
+        tuple(assignments),
+        unassigned,
+        Objective(
+            served_priority=served_priority,
+            preferred_kept=int(preferred_kept),
+            total_distance_km=total_km,
+        ),
+    )

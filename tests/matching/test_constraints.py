@@ -1,0 +1,316 @@
+"""One test per constraint and objective term; each result also goes through the validator."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from app.matching import MatchProblem, ReasonCode, Status, validate
+
+from .helpers import need, pairs_of, provider, solved
+
+# 0.1 degree of latitude is about 11.1 km
+FAR = 0.1
+
+
+def test_empty_problem() -> None:
+    r = solved(MatchProblem(needs=[], providers=[]))
+    assert r.status == "OPTIMAL" and r.assignments == () and r.served_priority == 0
+
+
+def test_category_must_be_offered() -> None:
+    p = MatchProblem(needs=[need("n1", category="medical")], providers=[provider("v1")])
+    r = solved(p)
+    assert r.unassigned["n1"].code == ReasonCode.NO_PROVIDER_FOR_CATEGORY
+
+
+def test_every_skill_required() -> None:
+    p = MatchProblem(
+        needs=[need("n1", skills=frozenset({"math", "physics"}))],
+        providers=[
+            provider("v1", skills=frozenset({"math"})),
+            provider("v2", skills=frozenset({"math", "physics", "art"})),
+        ],
+    )
+    assert pairs_of(solved(p)) == {("n1", "v2")}
+    p2 = MatchProblem(needs=p.needs, providers=p.providers[:1])
+    assert solved(p2).unassigned["n1"].code == ReasonCode.NO_PROVIDER_WITH_SKILL
+
+
+def test_required_attributes() -> None:
+    n = need("n1", requires=frozenset({"gender:female"}))
+    p = MatchProblem(
+        needs=[n],
+        providers=[provider("v1"), provider("v2", attributes=frozenset({"gender:female"}))],
+    )
+    assert pairs_of(solved(p)) == {("n1", "v2")}
+    p2 = MatchProblem(needs=[n], providers=[provider("v1")])
+    assert solved(p2).unassigned["n1"].code == ReasonCode.NO_PROVIDER_WITH_ATTRIBUTES
+
+
+def test_radius_for_in_person() -> None:
+    p = MatchProblem(needs=[need("n1", dlat=FAR)], providers=[provider("v1", radius_km=10.0)])
+    assert solved(p).unassigned["n1"].code == ReasonCode.NONE_WITHIN_REACH
+    p2 = MatchProblem(needs=[need("n1", dlat=FAR)], providers=[provider("v1", radius_km=12.0)])
+    assert pairs_of(solved(p2)) == {("n1", "v1")}
+
+
+def test_remote_needs_ignore_distance_and_clearance() -> None:
+    p = MatchProblem(
+        needs=[need("n1", dlat=5.0, in_person=False)],
+        providers=[provider("v1", radius_km=1.0, cleared=False)],
+    )
+    r = solved(p)
+    assert pairs_of(r) == {("n1", "v1")}
+    assert r.total_distance_km == 0.0  # remote distance is not counted
+
+
+def test_clearance_for_in_person() -> None:
+    p = MatchProblem(needs=[need("n1")], providers=[provider("v1", cleared=False)])
+    assert solved(p).unassigned["n1"].code == ReasonCode.NONE_CLEARED
+
+
+def test_forbidden_pair_never_proposed() -> None:
+    p = MatchProblem(
+        needs=[need("n1")],
+        providers=[provider("v1"), provider("v2", dlat=0.05)],
+        forbidden=[("n1", "v1")],
+    )
+    assert pairs_of(solved(p)) == {("n1", "v2")}
+    p2 = MatchProblem(needs=[need("n1")], providers=[provider("v1")], forbidden=[("n1", "v1")])
+    assert solved(p2).unassigned["n1"].code == ReasonCode.FORBIDDEN
+
+
+def test_forbidden_pair_for_remote_hub() -> None:
+    needs = [need(f"n{i}", in_person=False) for i in range(3)]
+    p = MatchProblem(
+        needs=needs,
+        providers=[provider("v1", capacity=3), provider("v2")],
+        forbidden=[("n0", "v1")],
+    )
+    r = solved(p)
+    assert ("n0", "v2") in pairs_of(r) and r.served_priority == 30
+
+
+def test_capacity_respected_and_priority_first() -> None:
+    p = MatchProblem(
+        needs=[
+            need("lo", priority=5, dlat=0.001),
+            need("hi", priority=50, dlat=0.05),
+            need("mid", priority=20),
+        ],
+        providers=[provider("v1", capacity=2)],
+    )
+    r = solved(p)
+    assert r.served_priority == 70
+    assert r.unassigned["lo"].code == ReasonCode.CAPACITY_FULL
+
+
+def test_priority_beats_distance_and_preferred() -> None:
+    # serving the far high-priority need beats keeping the near preferred one
+    p = MatchProblem(
+        needs=[need("near", priority=10), need("far", priority=11, dlat=0.08)],
+        providers=[provider("v1")],
+        preferred=[("near", "v1")],
+    )
+    r = solved(p)
+    assert pairs_of(r) == {("far", "v1")} and r.preferred_kept == 0
+
+
+def test_many_low_priority_beat_one_high() -> None:
+    p = MatchProblem(
+        needs=[need("a", priority=30), need("b", priority=20), need("c", priority=20)],
+        providers=[provider("v1", capacity=2)],
+    )
+    # a+b or a+c = 50 is best; b+c=40 is not
+    assert solved(p).served_priority == 50
+
+
+def test_preferred_kept_when_nothing_lost() -> None:
+    p = MatchProblem(
+        needs=[need("n1")],
+        providers=[provider("near"), provider("old", dlat=0.05)],
+        preferred=[("n1", "old")],
+    )
+    r = solved(p)
+    assert pairs_of(r) == {("n1", "old")} and r.preferred_kept == 1
+    a = r.assignments[0]
+    assert a.explanation.code == ReasonCode.PREFERRED_KEPT
+
+
+def test_least_distance_among_equal_priority() -> None:
+    p = MatchProblem(
+        needs=[need("n1")], providers=[provider("far", dlat=0.05), provider("near", dlat=0.01)]
+    )
+    assert pairs_of(solved(p)) == {("n1", "near")}
+
+
+def test_pinned_kept_and_uses_capacity_first() -> None:
+    # the pin is kept even though it is out of category and lower priority
+    p = MatchProblem(
+        needs=[need("pinned", priority=1, category="legal_aid"), need("other", priority=100)],
+        providers=[provider("v1", capacity=1)],
+        pinned=[("pinned", "v1")],
+    )
+    r = solved(p)
+    assert ("pinned", "v1") in pairs_of(r)
+    assert r.unassigned["other"].code == ReasonCode.CAPACITY_FULL
+    assert next(a for a in r.assignments if a.pinned).explanation.code == ReasonCode.PINNED
+
+
+def test_load_uses_capacity_units() -> None:
+    p = MatchProblem(
+        needs=[need("big", load=3, priority=10), need("s1", priority=4), need("s2", priority=4)],
+        providers=[provider("v1", capacity=3)],
+    )
+    r = solved(p)
+    assert r.status == Status.OPTIMAL and r.served_priority == 10
+
+
+def test_load_does_not_fit() -> None:
+    p = MatchProblem(
+        needs=[need("big", load=3)],
+        providers=[provider("v1", capacity=2), provider("v2", capacity=2)],
+    )
+    r = solved(p)
+    assert r.unassigned["big"].code in (ReasonCode.CAPACITY_FULL, ReasonCode.INSUFFICIENT_CAPACITY)
+
+
+def test_splittable_need_served_in_parts() -> None:
+    p = MatchProblem(
+        needs=[need("funds", category="funds", load=5, splittable=True)],
+        providers=[
+            provider("d1", categories=["funds"], capacity=2),
+            provider("d2", categories=["funds"], capacity=2, dlat=0.01),
+            provider("d3", categories=["funds"], capacity=2, dlat=0.02),
+        ],
+    )
+    r = solved(p)
+    assert r.served_priority == 10
+    assert sorted(a.amount for a in r.assignments) == [1, 2, 2]
+
+
+def test_splittable_with_partial_pin() -> None:
+    p = MatchProblem(
+        needs=[need("g", category="goods", load=4, splittable=True)],
+        providers=[
+            provider("d1", categories=["goods"], capacity=2),
+            provider("d2", categories=["goods"], capacity=3),
+        ],
+        pinned=[("g", "d1", 1)],
+    )
+    r = solved(p)
+    assert r.served_priority == 10
+    assert sum(a.amount for a in r.assignments) == 4
+
+
+def test_time_limit_and_seed_accepted() -> None:
+    p = MatchProblem(needs=[need("a", load=2), need("b")], providers=[provider("v1", capacity=2)])
+    r = solved(p, time_limit_s=5.0, seed=3, cpsat_workers=8)
+    assert r.status == "OPTIMAL" and r.gap == 0.0 and r.priority_bound == r.served_priority
+
+
+def test_result_exposes_terms_timings_counts() -> None:
+    r = solved(MatchProblem(needs=[need("n1")], providers=[provider("v1")]))
+    assert r.objective.served_priority == 10
+    assert {"candidates", "solve", "explain", "total"} <= set(r.timings)
+    assert r.counts["candidate_pairs"] == 1 and r.counts["components"] == 1
+
+
+def test_assignment_explanation_details() -> None:
+    p = MatchProblem(
+        needs=[need("n1", skills=frozenset({"math"}))],
+        providers=[
+            provider("v1", skills=frozenset({"math"})),
+            provider("v2", skills=frozenset({"math"}), dlat=0.02),
+        ],
+    )
+    a = solved(p).assignments[0]
+    assert a.provider_id == "v1"
+    assert a.explanation.details["other_feasible_providers"] == 1
+    assert a.explanation.details["skills_matched"] == ["math"]
+    assert "km away" in a.explanation.message
+
+
+def test_reason_codes_are_snake_case_and_unique() -> None:
+    codes = [c.value for c in ReasonCode]
+    assert len(set(codes)) == len(codes)
+    assert all(c == c.lower() and " " not in c for c in codes)
+
+
+# the validator itself catches each kind of violation
+def _base() -> MatchProblem:
+    return MatchProblem(
+        needs=[need("n1"), need("n2", dlat=FAR)],
+        providers=[provider("v1", capacity=1), provider("v2", cleared=False)],
+        pinned=[("n1", "v1")],
+    )
+
+
+def _tamper(pairs: list[tuple[str, str, int]]) -> list[str]:
+    p = _base()
+    r = solved(p)
+    template = r.assignments[0]
+    fake = tuple(
+        dataclasses.replace(template, need_id=n, provider_id=v, amount=x) for n, v, x in pairs
+    )
+    return validate(p, dataclasses.replace(r, assignments=fake))
+
+
+def test_validator_flags_missing_pin() -> None:
+    assert any("pinned pair" in v for v in _tamper([]))
+
+
+def test_validator_flags_over_capacity() -> None:
+    assert any("capacity" in v for v in _tamper([("n1", "v1", 1), ("n2", "v1", 1)]))
+
+
+def test_validator_flags_uncleared_and_far() -> None:
+    v = _tamper([("n1", "v1", 1), ("n2", "v2", 1)])
+    assert any("not cleared" in x for x in v)
+
+
+def test_validator_flags_reach() -> None:
+    p = MatchProblem(needs=[need("n1", dlat=FAR)], providers=[provider("v1", radius_km=1.0)])
+    r = solved(p)
+    a = dataclasses.replace(
+        solved(MatchProblem(needs=[need("x")], providers=[provider("y")])).assignments[0],
+        need_id="n1",
+        provider_id="v1",
+        distance_km=r.assignments[0].distance_km if r.assignments else 11.1,
+    )
+    assert any("exceeds radius" in v for v in validate(p, dataclasses.replace(r, assignments=(a,))))
+
+
+def test_validator_flags_forbidden_and_objective() -> None:
+    p = MatchProblem(
+        needs=[need("n1")], providers=[provider("v1"), provider("v2")], forbidden=[("n1", "v1")]
+    )
+    r = solved(p)
+    a = dataclasses.replace(r.assignments[0], provider_id="v1")
+    v = validate(p, dataclasses.replace(r, assignments=(a,)))
+    assert any("forbidden" in x for x in v)
+
+
+def test_validator_flags_split_of_unsplittable() -> None:
+    p = MatchProblem(
+        needs=[need("n1", load=2)],
+        providers=[provider("v1", capacity=1), provider("v2", capacity=1)],
+    )
+    r = solved(p)
+    a = r.unassigned and dataclasses.replace(
+        solved(MatchProblem(needs=[need("x")], providers=[provider("y")])).assignments[0],
+        need_id="n1",
+        provider_id="v1",
+        amount=1,
+    )
+    assert a
+    b = dataclasses.replace(a, provider_id="v2")
+    v = validate(p, dataclasses.replace(r, assignments=(a, b)))
+    assert any("not splittable" in x for x in v)
+
+
+def test_validator_flags_wrong_objective() -> None:
+    p = MatchProblem(needs=[need("n1")], providers=[provider("v1")])
+    r = solved(p)
+    bad = dataclasses.replace(r, objective=dataclasses.replace(r.objective, served_priority=99))
+    assert any("served_priority" in v for v in validate(p, bad))
