@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, g, request
-from werkzeug.middleware.proxy_fix import ProxyFix
+if TYPE_CHECKING:
+    from flask import Flask
 
-from app import config as config_module
+# Nothing web-related is imported at module level: `app.matching` must import without Flask.
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application. `config` overrides what the environment says."""
+    from flask import Flask, g, request
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     from app import api as api_package
     from app import cli
+    from app import config as config_module
     from app.extensions import api, babel, db, jwt, limiter, select_locale
     from app.i18n import compile_catalogues
     from app.services import audit
@@ -41,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         db.init(app.config["DATABASE_URL"])
     app.extensions["tongxing.db"] = db
 
+    _configure_encryption(app)
     compile_catalogues()
     babel.init_app(app, locale_selector=select_locale)
     jwt.init_app(app)
@@ -84,7 +89,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def _configure_encryption(app: Flask) -> None:
+    from app import crypto
+
+    keys = app.config["FIELD_ENCRYPTION_KEYS"] or [
+        crypto.derive_key(app.config["SECRET_KEY"], "fields")
+    ]
+    index_key = (
+        app.config["BLIND_INDEX_KEY"]
+        or crypto.derive_key(app.config["SECRET_KEY"], "blind-index").decode()
+    )
+    crypto.configure(crypto.FieldCipher(keys, index_key))
+
+
 def _register_token_checks(jwt: Any) -> None:
+    from flask import g
+
     from app.services import users
 
     @jwt.token_in_blocklist_loader

@@ -40,6 +40,9 @@ def from_environment() -> dict[str, Any]:
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         "OPENAPI_VIEWER": env.get("OPENAPI_VIEWER", "1") == "1",
+        # Fernet keys, newest first, comma-separated; derived from SECRET_KEY when unset.
+        "FIELD_ENCRYPTION_KEYS": [k for k in env.get("FIELD_ENCRYPTION_KEYS", "").split(",") if k],
+        "BLIND_INDEX_KEY": env.get("BLIND_INDEX_KEY", ""),
     }
 
 

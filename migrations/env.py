@@ -9,6 +9,20 @@ from app.db import Base, make_engine
 from app.models import *  # noqa: F403  (every model registers on Base.metadata)
 
 config = context.config
+
+
+def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+    """Render the app's TypeDecorators as the plain types they store."""
+    from app.crypto import Encrypted
+    from app.db import UTCDateTime
+
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, Encrypted):
+        return "sa.Text()"
+    return False
+
+
 target_metadata = Base.metadata
 
 
@@ -39,6 +53,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

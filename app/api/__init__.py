@@ -8,13 +8,33 @@ PREFIX = "/api/v1"
 
 
 def blueprints() -> list[Any]:
-    from app.api.audit.routes import blp as audit_blp
-    from app.api.auth.routes import blp as auth_blp
-    from app.api.health.routes import blp as health_blp
-    from app.api.regions.routes import blp as regions_blp
-    from app.api.users.routes import blp as users_blp
+    from app.api.agencies.routes import blp as agencies
+    from app.api.audit.routes import blp as audit
+    from app.api.auth.routes import blp as auth
+    from app.api.children.routes import blp as children
+    from app.api.health.routes import blp as health
+    from app.api.needs.routes import blp as needs
+    from app.api.needs.routes import categories_blp as need_categories
+    from app.api.organizations.routes import blp as organizations
+    from app.api.organizations.routes import resources_blp as resources
+    from app.api.regions.routes import blp as regions
+    from app.api.users.routes import blp as users
+    from app.api.volunteers.routes import blp as volunteers
 
-    return [health_blp, auth_blp, users_blp, regions_blp, audit_blp]
+    return [
+        health,
+        auth,
+        users,
+        regions,
+        audit,
+        need_categories,
+        children,
+        needs,
+        volunteers,
+        agencies,
+        organizations,
+        resources,
+    ]
 
 
 def register(api: Any) -> None:

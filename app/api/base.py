@@ -15,6 +15,7 @@ from flask_jwt_extended import get_jwt, verify_jwt_in_request
 from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_smorest.utils import prepare_response
 from jwt.exceptions import PyJWTError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from app.api.problems import (
@@ -68,6 +69,7 @@ class TongxingApi(flask_smorest.Api):
         for exc_class in list(app.error_handler_spec[None][None]):
             if issubclass(exc_class, JWTExtendedException | PyJWTError):
                 app.register_error_handler(exc_class, handle_token_error)
+        app.register_error_handler(StaleDataError, handle_stale)
         app.register_error_handler(Exception, handle_unexpected)
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
@@ -92,6 +94,13 @@ def handle_token_error(error: Exception):
     detail = gettext("The token is missing, invalid, expired or revoked.")
     body = problem(401, code="invalid_token", detail=detail)
     return _problem_response(body, 401, {"WWW-Authenticate": "Bearer"})
+
+
+def handle_stale(error: StaleDataError):
+    from flask_babel import gettext
+
+    detail = gettext("Someone else changed this record at the same time; reload and retry.")
+    return _problem_response(problem(409, code="edit_conflict", detail=detail), 409)
 
 
 def handle_unexpected(error: Exception):
@@ -194,19 +203,25 @@ def authenticate() -> Actor:
 
 
 class RoleFilteredSchema(ma.Schema):
-    """Property-level authorization: `visible_to` maps a role (or "self") to the fields it may
-    see; fields outside that set are absent from the response, never null."""
+    """Property-level authorization: `visible_to` maps an audience (a role, "self", or what
+    `audience()` returns) to the fields it may see; other fields are absent, never null.
+    An audience missing from `visible_to` sees everything (admins, by default)."""
 
     visible_to: dict[str, Iterable[str]] = {}
+
+    def audience(self, actor: Actor, obj: Any) -> str:
+        owner = getattr(obj, "owner_id", None)
+        if owner is not None and owner == actor.id and "self" in self.visible_to:
+            return "self"
+        return actor.role.value
 
     @ma.post_dump(pass_original=True)
     def _drop_hidden(self, data: dict[str, Any], original: Any, **_: Any) -> dict[str, Any]:
         actor = g.get("actor")
-        if actor is None or actor.role is Role.admin:
+        if actor is None:
             return data
-        owner = getattr(original, "owner_id", None)
-        if owner is not None and owner == actor.id and "self" in self.visible_to:
-            keep = set(self.visible_to["self"])
-        else:
-            keep = set(self.visible_to.get(actor.role.value, ()))
+        audience = self.audience(actor, original)
+        if audience not in self.visible_to:
+            return data
+        keep = set(self.visible_to[audience])
         return {k: v for k, v in data.items() if k in keep}

@@ -8,6 +8,8 @@ from typing import Any
 
 import marshmallow as ma
 
+from app.geo import CoordSystem
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -47,3 +49,20 @@ def region_code_field(
         metadata={"description": description, "example": "350582000000"},
         **kwargs,
     )
+
+
+class LocationInput(StrictSchema):
+    """A point as the phone or map gives it; stored as WGS-84."""
+
+    lat = ma.fields.Float(validate=ma.validate.Range(min=-90, max=90), allow_nan=False)
+    lon = ma.fields.Float(validate=ma.validate.Range(min=-180, max=180), allow_nan=False)
+    coord_system = ma.fields.Enum(
+        CoordSystem,
+        load_default=CoordSystem.wgs84,
+        metadata={"description": "gcj02 for what Chinese map SDKs return; stored as WGS-84"},
+    )
+
+    @ma.validates_schema
+    def _both_or_neither(self, data: dict[str, Any], **_: Any) -> None:
+        if ("lat" in data) != ("lon" in data):
+            raise ma.ValidationError("Give both lat and lon.", "lat")

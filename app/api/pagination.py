@@ -6,7 +6,20 @@ from typing import Any
 
 from flask import g
 from flask_smorest import Page
+from flask_smorest.pagination import PaginationParameters
 from sqlalchemy import Select, func, select
+
+
+def count(stmt: Select[Any]) -> int:
+    return int(g.db.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
+
+
+def page_of(stmt: Select[Any], params: PaginationParameters) -> list[Any]:
+    """One page of an ordered Select; sets `params.item_count` for the pagination header."""
+    params.item_count = count(stmt)
+    if params.first_item >= params.item_count:
+        return []  # past the end; also keeps absurd page numbers out of SQL
+    return list(g.db.scalars(stmt.limit(params.page_size).offset(params.first_item)))
 
 
 class SelectPage(Page):
@@ -17,11 +30,10 @@ class SelectPage(Page):
     @property
     def items(self) -> list[Any]:
         if self.page_params.first_item >= self.page_params.item_count:
-            return []  # past the end; also keeps absurd page numbers out of SQL
+            return []
         stmt = self.collection.limit(self.page_params.page_size).offset(self.page_params.first_item)
         return list(g.db.scalars(stmt))
 
     @property
     def item_count(self) -> int:
-        count = select(func.count()).select_from(self.collection.order_by(None).subquery())
-        return int(g.db.scalar(count) or 0)
+        return count(self.collection)

@@ -1,6 +1,38 @@
 """Typed SQLAlchemy 2 models. Import every model here so Alembic sees the whole metadata."""
 
 from app.models.audit import AuditEvent
+from app.models.children import (
+    Child,
+    ChildCategory,
+    Consent,
+    FileRecord,
+    Gender,
+    RecordKind,
+    RiskLevel,
+)
+from app.models.needs import (
+    NEED_TRANSITIONS,
+    Need,
+    NeedCategory,
+    NeedKind,
+    NeedStatus,
+    NeedTransition,
+    Urgency,
+)
+from app.models.providers import (
+    CHECK_TRANSITIONS,
+    Agency,
+    AgencyArea,
+    CheckState,
+    Organization,
+    OrgKind,
+    OrgMember,
+    Resource,
+    ResourceKind,
+    ResourceStatus,
+    Transport,
+    Volunteer,
+)
 from app.models.region import Region, RegionLevel
 from app.models.user import (
     CoordinatorRegion,
@@ -12,13 +44,39 @@ from app.models.user import (
 )
 
 __all__ = [
+    "CHECK_TRANSITIONS",
+    "NEED_TRANSITIONS",
+    "Agency",
+    "AgencyArea",
     "AuditEvent",
+    "CheckState",
+    "Child",
+    "ChildCategory",
+    "Consent",
     "CoordinatorRegion",
+    "FileRecord",
+    "Gender",
+    "Need",
+    "NeedCategory",
+    "NeedKind",
+    "NeedStatus",
+    "NeedTransition",
+    "OrgKind",
+    "OrgMember",
+    "Organization",
+    "RecordKind",
     "RefreshToken",
     "Region",
     "RegionLevel",
+    "Resource",
+    "ResourceKind",
+    "ResourceStatus",
     "RevokedAccessToken",
+    "RiskLevel",
     "Role",
+    "Transport",
+    "Urgency",
     "User",
     "UserStatus",
+    "Volunteer",
 ]

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import marshmallow as ma
+
+from app.api.base import RoleFilteredSchema
+from app.api.children.schemas import ChildSchema
+from app.api.common import StrictSchema, region_code_field
+from app.models import Gender, NeedKind, NeedStatus, RiskLevel, Role, Urgency
+from app.services import children as child_service
+from app.services.users import Actor
+
+SKILL = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
+
+
+class NeedCategorySchema(ma.Schema):
+    code = ma.fields.String(dump_only=True)
+    name_zh = ma.fields.String(dump_only=True)
+    name_en = ma.fields.String(dump_only=True)
+    kind = ma.fields.Enum(NeedKind, dump_only=True)
+    in_person_default = ma.fields.Boolean(dump_only=True)
+    active = ma.fields.Boolean(dump_only=True)
+
+
+class NeedCategoryCreateSchema(StrictSchema):
+    code = ma.fields.String(required=True, validate=ma.validate.Regexp(r"^[a-z][a-z0-9_]{1,31}$"))
+    name_zh = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
+    name_en = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
+    kind = ma.fields.Enum(NeedKind, required=True)
+    in_person_default = ma.fields.Boolean(load_default=True)
+
+
+class NeedCategoryUpdateSchema(StrictSchema):
+    name_zh = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
+    name_en = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
+    in_person_default = ma.fields.Boolean()
+    active = ma.fields.Boolean()
+
+
+class NeedUpdateSchema(StrictSchema):
+    skills = ma.fields.List(SKILL, validate=ma.validate.Length(max=10))
+    in_person = ma.fields.Boolean()
+    hours_per_week = ma.fields.Float(validate=ma.validate.Range(min=0.5, max=40), allow_nan=False)
+    quantity = ma.fields.Float(
+        validate=ma.validate.Range(min=0, min_inclusive=False, max=1e6), allow_nan=False
+    )
+    unit = ma.fields.String(validate=ma.validate.Length(min=1, max=16))
+    amount = ma.fields.Float(
+        validate=ma.validate.Range(min=0, min_inclusive=False, max=1e8),
+        allow_nan=False,
+        metadata={"description": "Yuan"},
+    )
+    urgency = ma.fields.Enum(Urgency)
+    recurring = ma.fields.Boolean()
+    preferred_gender = ma.fields.Enum(
+        Gender, allow_none=True, metadata={"description": "A hard preference"}
+    )
+    languages = ma.fields.List(
+        ma.fields.String(validate=ma.validate.Length(min=1, max=16)),
+        validate=ma.validate.Length(max=5),
+        metadata={"description": "e.g. sign, minnan"},
+    )
+    description = ma.fields.String(validate=ma.validate.Length(max=500), allow_none=True)
+
+    @ma.post_load
+    def _lists(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        for key in ("skills", "languages"):
+            if key in data:
+                data[key] = sorted(set(data[key]))
+        return data
+
+
+class NeedCreateSchema(NeedUpdateSchema):
+    category_code = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=32))
+
+
+class NeedChildSchema(RoleFilteredSchema):
+    """The child as a need shows it: a name only to the child's coordinators."""
+
+    visible_to = ChildSchema.visible_to
+    audience = ChildSchema.audience
+
+    id = ma.fields.Integer(dump_only=True)
+    code = ma.fields.String(dump_only=True)
+    age_band = ma.fields.Function(
+        lambda c: child_service.age_band(c.age_on(date.today())), dump_only=True
+    )
+    township_code = ma.fields.String(dump_only=True)
+    region_code = ma.fields.String(dump_only=True)
+    name = ma.fields.Function(lambda c: c.pii.get("name"), dump_only=True)
+    risk_level = ma.fields.Enum(RiskLevel, dump_only=True)
+    matchable = ma.fields.Function(lambda c: child_service.matchable(c), dump_only=True)
+
+
+class NeedSchema(RoleFilteredSchema):
+    """A need. Providers see what a published need says, never the child's identity."""
+
+    visible_to = {
+        "provider": (
+            "id",
+            "category_code",
+            "status",
+            "skills",
+            "in_person",
+            "hours_per_week",
+            "quantity",
+            "unit",
+            "amount",
+            "urgency",
+            "recurring",
+            "preferred_gender",
+            "languages",
+            "opened_at",
+            "child",
+        ),
+    }
+
+    def audience(self, actor: Actor, obj: Any) -> str:
+        if actor.role in (Role.volunteer, Role.agency_staff, Role.donor):
+            return "provider"
+        return actor.role.value
+
+    id = ma.fields.Integer(dump_only=True)
+    child = ma.fields.Nested(NeedChildSchema, dump_only=True)
+    category_code = ma.fields.String(dump_only=True)
+    status = ma.fields.Enum(NeedStatus, dump_only=True)
+    skills = ma.fields.List(ma.fields.String(), dump_only=True)
+    in_person = ma.fields.Boolean(dump_only=True)
+    hours_per_week = ma.fields.Float(dump_only=True, allow_none=True)
+    quantity = ma.fields.Float(dump_only=True, allow_none=True)
+    unit = ma.fields.String(dump_only=True, allow_none=True)
+    amount = ma.fields.Float(dump_only=True, allow_none=True)
+    urgency = ma.fields.Enum(Urgency, dump_only=True)
+    recurring = ma.fields.Boolean(dump_only=True)
+    preferred_gender = ma.fields.Enum(Gender, dump_only=True, allow_none=True)
+    languages = ma.fields.List(ma.fields.String(), dump_only=True)
+    description = ma.fields.String(dump_only=True, allow_none=True)
+    opened_at = ma.fields.DateTime(dump_only=True)
+    created_at = ma.fields.DateTime(dump_only=True)
+    updated_at = ma.fields.DateTime(dump_only=True)
+
+
+class NeedQueryArgs(StrictSchema):
+    region = region_code_field("Only needs of children in or under this region")
+    category = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
+    status = ma.fields.Enum(NeedStatus)
+    urgency = ma.fields.Enum(Urgency)
+    risk_level = ma.fields.Enum(RiskLevel)
+    child_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
+    q = ma.fields.String(validate=ma.validate.Length(min=1, max=50))
+
+
+class TransitionCreateSchema(StrictSchema):
+    to = ma.fields.Enum(NeedStatus, required=True)
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
+
+
+class TransitionSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    from_status = ma.fields.String(dump_only=True, allow_none=True)
+    to_status = ma.fields.String(dump_only=True)
+    at = ma.fields.DateTime(dump_only=True)
+    actor_id = ma.fields.Integer(dump_only=True, allow_none=True)
+    reason = ma.fields.String(dump_only=True, allow_none=True)
