@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(regions_group)
     app.cli.add_command(users_group)
     app.cli.add_command(demo_group)
+    app.cli.add_command(crypto_group)
 
 
 @click.group("db", help="Database schema (Alembic).")
@@ -131,3 +132,26 @@ def demo_seed() -> None:
     click.echo(f"demo accounts (password: {DEMO_PASSWORD}):")
     for role, login, name in rows:
         click.echo(f"  {role:<13} {login:<22} {name}")
+
+
+@click.group("crypto", help="Field encryption keys.")
+def crypto_group() -> None: ...
+
+
+@crypto_group.command("rotate")
+def crypto_rotate() -> None:
+    """Re-encrypt every encrypted field with the first key of FIELD_ENCRYPTION_KEYS."""
+    from app.services.crypto_rotation import rotate_all
+
+    with db.session() as session:
+        counts = rotate_all(session=session)
+    for table, n in counts.items():
+        click.echo(f"{table}: {n} values re-encrypted")
+
+
+@crypto_group.command("generate-key")
+def crypto_generate_key() -> None:
+    """Print a new Fernet key (put it first in FIELD_ENCRYPTION_KEYS, then rotate)."""
+    from cryptography.fernet import Fernet
+
+    click.echo(Fernet.generate_key().decode())

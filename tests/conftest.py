@@ -20,6 +20,8 @@ from app.demo import create_account, seed_regions
 from app.migrate import upgrade
 
 TEST_PASSWORD = "correct-horse-battery"
+TEST_FIELD_KEY = "9rBiCRGnW0qK3mOZcZkq0a0m7u0Zr8M4Qn1cM7Zf7yI="
+TEST_INDEX_KEY = "test-blind-index-key"
 
 
 def _create_pg_database(url: str) -> tuple[str, str]:
@@ -97,6 +99,8 @@ def app_config(database_url: str, session_factory: sessionmaker[Session]) -> dic
         "SECRET_KEY": "test-secret",
         "JWT_SECRET_KEY": "test-jwt-secret-with-enough-length-for-hs256",
         "RATELIMIT_ENABLED": False,
+        "FIELD_ENCRYPTION_KEYS": [TEST_FIELD_KEY],
+        "BLIND_INDEX_KEY": TEST_INDEX_KEY,
     }
 
 
@@ -169,3 +173,58 @@ ANHAI = "350582100000"  # a township of Jinjiang
 ANHAI_VILLAGE = "350582100201"
 CIZAO_VILLAGE = "350582101201"  # another township's village, same county
 SHISHI = "350581000000"  # the next county
+
+
+# A valid 18-digit resident ID (check digit per GB 11643) for a child born 2015-03-07.
+CHILD_ID_NUMBER = "350582201503070012"
+
+
+def child_payload(**overrides: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "name": "林小雨",
+        "id_number": CHILD_ID_NUMBER,
+        "gender": "female",
+        "phone": "13905950000",
+        "address": "安海镇东村12号",
+        "region_code": ANHAI_VILLAGE,
+        "categories": ["left_behind"],
+        "risk_level": "high",
+        "guardian": {"name": "林阿婆", "relation": "祖母", "phone": "13905950001"},
+        "entrusted_care": {
+            "parents": [
+                {
+                    "name": "林大伟",
+                    "relation": "父亲",
+                    "work_place": "广东东莞",
+                    "phone": "13905950002",
+                }
+            ],
+            "carer": {"name": "林阿婆", "relation": "祖母", "phone": "13905950001"},
+            "start": "2025-01-01",
+            "end": "2027-12-31",
+        },
+    }
+    payload.update(overrides)
+    return {k: v for k, v in payload.items() if v is not None}
+
+
+@pytest.fixture
+def coordinator(accounts: Accounts) -> Any:
+    return accounts.create("coordinator", areas=(JINJIANG,), region=JINJIANG)
+
+
+@pytest.fixture
+def coord_headers(accounts: Accounts, coordinator: Any) -> dict[str, str]:
+    return accounts.headers(coordinator)
+
+
+@pytest.fixture
+def make_child(client: Any, coord_headers: dict[str, str]):  # type: ignore[no-untyped-def]
+    def make(**overrides: Any) -> dict[str, Any]:
+        response = client.post(
+            "/api/v1/children/", json=child_payload(**overrides), headers=coord_headers
+        )
+        assert response.status_code == 201, response.json
+        return response.json
+
+    return make

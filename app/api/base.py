@@ -23,6 +23,7 @@ from app.api.problems import (
     ProblemSchema,
     http_exception_problem,
     problem,
+    translate_message,
 )
 from app.errors import Forbidden, TongxingError, Unauthorized, ValidationFailed
 from app.models import Role
@@ -78,10 +79,9 @@ class TongxingApi(flask_smorest.Api):
 
 
 def handle_domain_error(error: TongxingError):
-    from flask_babel import gettext
 
     errors = error.fields if isinstance(error, ValidationFailed) else None
-    detail = gettext(error.message) if error.message else None
+    detail = translate_message(error.message) if error.message else None
     extra = {k: v for k, v in error.details.items() if isinstance(v, str | int | list)}
     body = problem(error.status, code=error.code, detail=detail, errors=errors, extra=extra or None)
     headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None

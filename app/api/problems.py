@@ -59,6 +59,13 @@ _FIELD_TEMPLATES = [
     lazy_gettext("Must be greater than or equal to {min} and less than or equal to {max}."),
     lazy_gettext("Must be one of: {choices}."),
     lazy_gettext("String does not match expected pattern."),
+    # The services' own messages with values in them.
+    lazy_gettext("A need cannot go from {from_status} to {to_status}."),
+    lazy_gettext("A background check cannot go from {from_status} to {to_status}."),
+    lazy_gettext("No such region: {code}"),
+    lazy_gettext("Not a township: {code}"),
+    lazy_gettext("Not declared by the volunteer: {skill}"),
+    lazy_gettext("Unknown category: {category}"),
 ]
 
 

@@ -1,0 +1,181 @@
+"""Children's personal data: never shown to providers, never stored in clear."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import uuid
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.db import make_engine
+from app.demo import seed_regions
+from app.extensions import db
+from app.migrate import upgrade
+from app.models import RecordKind, Role, User
+from app.services import children, regions
+from app.services.users import Actor
+from tests.conftest import ANHAI_VILLAGE, CHILD_ID_NUMBER, child_payload
+
+SECRETS = ["林小雨", CHILD_ID_NUMBER, "13905950000", "安海镇东村12号", "林阿婆", "林大伟"]
+
+
+def _ids(client, coord_headers, child) -> dict[str, Any]:
+    need = client.post(
+        f"/api/v1/children/{child['id']}/needs",
+        headers=coord_headers,
+        json={"category_code": "tutoring", "hours_per_week": 2},
+    ).json
+    client.post(
+        f"/api/v1/children/{child['id']}/consent",
+        headers=coord_headers,
+        json={
+            "guardian_name": "林阿婆",
+            "guardian_relation": "祖母",
+            "given_on": "2026-10-01",
+            "scope": ["matching"],
+            "evidence_ref": "档案 1",
+        },
+    )
+    record = client.post(
+        f"/api/v1/children/{child['id']}/records",
+        headers=coord_headers,
+        json={"kind": "work_log", "body": "林小雨 家访"},
+    ).json
+    return {
+        "child_id": child["id"],
+        "need_id": need["id"],
+        "record_id": record["id"],
+        "code": "tutoring",
+    }
+
+
+@pytest.mark.parametrize("role", ["volunteer", "agency_staff", "donor"])
+def test_no_provider_endpoint_reveals_a_childs_identity(
+    client, app, accounts, coord_headers, make_child, role
+):
+    child = make_child()
+    ids = _ids(client, coord_headers, child)
+    user = accounts.create(role, region=ANHAI_VILLAGE)
+    headers = accounts.headers(user)
+    ids.update({"user_id": user.id, "volunteer_id": 1, "agency_id": 1, "org_id": 1})
+    spec = client.get("/api/v1/openapi.json").json
+    walked = 0
+    for path, item in spec["paths"].items():
+        if "get" not in item:
+            continue
+        url = path
+        for name in re.findall(r"{(\w+)}", path):
+            url = url.replace("{" + name + "}", str(ids.get(name, "350582100201")))
+        response = client.get(url, headers=headers)
+        assert response.status_code < 500, url
+        body = response.get_data(as_text=True)
+        for secret in SECRETS:
+            assert secret not in body, f"{secret} leaked through GET {url} as {role}"
+        walked += 1
+    assert walked >= 15
+
+
+def _commit_a_child(url: str) -> None:
+    """Commit a child's file (with a history entry) through the services."""
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "dump-test",
+            "JWT_SECRET_KEY": "dump-test-jwt-secret-long-enough-for-hs256",
+        }
+    )
+    with app.app_context(), db.session() as session:
+        seed_regions(session, villages_per_township=1)
+        user = User(display_name="c", role=Role.coordinator, password_hash="x", phone="13000000000")
+        session.add(user)
+        session.flush()
+        actor = Actor(
+            id=user.id,
+            role=Role.coordinator,
+            area_paths=regions.area_paths(["350582000000"], session=session),
+        )
+        child = children.create(child_payload(), actor=actor, session=session)
+        children.add_record(
+            child,
+            RecordKind.work_log,
+            actor=actor,
+            session=session,
+            body="林小雨 的父亲林大伟在广东",
+        )
+
+
+def test_database_dump_holds_no_name_or_id_number(database_url, tmp_path):
+    if database_url.startswith("sqlite"):
+        path = tmp_path / "dump.sqlite3"
+        url = f"sqlite:///{path}"
+        upgrade(url)
+        _commit_a_child(url)
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        dump = b"".join(p.read_bytes() for p in tmp_path.glob("dump.sqlite3*"))
+    else:
+        base = make_url(database_url)
+        name = f"tongxing_dump_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            url = base.set(database=name).render_as_string(hide_password=False)
+            upgrade(url)
+            _commit_a_child(url)
+            assert shutil.which("pg_dump"), "pg_dump is needed for this test"
+            dump = subprocess.run(
+                [
+                    "pg_dump",
+                    "-h",
+                    base.host or "127.0.0.1",
+                    "-p",
+                    str(base.port or 5432),
+                    "-U",
+                    base.username or "postgres",
+                    name,
+                ],
+                check=True,
+                capture_output=True,
+            ).stdout
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+    assert b"350582100201" in dump  # the village code is there: the dump is real
+    for secret in ["林小雨", CHILD_ID_NUMBER, "林大伟", "13905950000"]:
+        assert secret.encode() not in dump, secret
+    assert json.dumps("林小雨").encode() not in dump
+
+
+def test_key_rotation_re_encrypts_everything(app, make_child, db_session):
+    from cryptography.fernet import Fernet
+
+    from app import crypto
+    from app.services.crypto_rotation import rotate_all
+    from tests.conftest import TEST_FIELD_KEY, TEST_INDEX_KEY
+
+    child = make_child()
+    new_key = Fernet.generate_key()
+    raw = "SELECT pii FROM child WHERE id = :id"
+    before = db_session.execute(text(raw), {"id": child["id"]}).scalar_one()
+    old = crypto.cipher()
+    try:
+        crypto.configure(crypto.FieldCipher([new_key, TEST_FIELD_KEY], TEST_INDEX_KEY))
+        assert rotate_all(session=db_session)["child"] >= 1
+        after = db_session.execute(text(raw), {"id": child["id"]}).scalar_one()
+        assert after != before
+        # The old key can now be dropped.
+        only_new = crypto.FieldCipher([new_key], TEST_INDEX_KEY)
+        assert only_new.decrypt(after)["name"] == "林小雨"
+    finally:
+        crypto.configure(old)
