@@ -14,6 +14,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(demo_group)
     app.cli.add_command(crypto_group)
+    app.cli.add_command(match_group)
+    app.cli.add_command(scheduler_group)
+    app.cli.add_command(ledger_group)
 
 
 @click.group("db", help="Database schema (Alembic).")
@@ -134,6 +137,108 @@ def demo_seed() -> None:
         click.echo(f"  {role:<13} {login:<22} {name}")
 
 
+@demo_group.command("generate")
+@click.option("--scale", type=click.Choice(["county", "province"]), default="county")
+@click.option("--children", type=int, help="Children in all (county 4000, province 60000)")
+@click.option("--volunteers", type=int, help="Volunteers in all (county 1200, province 30000)")
+@click.option("--agencies", type=int, help="Social-work agencies per county")
+@click.option("--organizations", type=int, help="Enterprises and charities per county")
+@click.option("--county", "counties", multiple=True, help="Province scale: only these counties")
+@click.option("--seed", type=int, default=1, show_default=True)
+def demo_generate(
+    scale: str,
+    children: int | None,
+    volunteers: int | None,
+    agencies: int | None,
+    organizations: int | None,
+    counties: tuple[str, ...],
+    seed: int,
+) -> None:
+    """Field-like demo data for Jinjiang (county) or every county of Fujian (province).
+    Counties that already have children are skipped."""
+    import time
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from app.demo_data import generate
+
+    console = Console(stderr=True)
+    started = time.perf_counter()
+    with Progress(console=console, transient=True) as progress:
+        tasks: dict[str, int] = {}
+
+        def tick(what: str, n: int) -> None:
+            if what not in tasks:
+                tasks[what] = progress.add_task(what, total=None)
+            progress.update(tasks[what], advance=n)
+
+        with db.session() as session:
+            counts = generate(
+                session,
+                scale=scale,
+                seed=seed,
+                children=children,
+                volunteers=volunteers,
+                agencies=agencies,
+                organizations=organizations,
+                counties=counties or None,
+                progress=tick,
+            )
+    seconds = time.perf_counter() - started
+    if not counts.counties:
+        click.echo(f"demo data already generated ({len(counts.skipped)} counties have children)")
+        return
+    click.echo(
+        f"demo {scale} (seed {seed}): {counts.counties} counties, {counts.children} children, "
+        f"{counts.needs} needs, {counts.consents} consents, {counts.volunteers} volunteers, "
+        f"{counts.agencies} agencies, {counts.organizations} organisations, "
+        f"{counts.resources} resources in {seconds:.1f} s"
+        + (f"; {len(counts.skipped)} counties skipped" if counts.skipped else "")
+    )
+
+
+@click.group("ledger", help="Ledgers (台账) of children and needs.")
+def ledger_group() -> None: ...
+
+
+@ledger_group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--as", "phone", required=True, help="The coordinator's phone (their area applies)")
+@click.option("--dry-run", is_flag=True, help="Check and report; write nothing")
+def ledger_import(path: str, phone: str, dry_run: bool) -> None:
+    """Import a ledger (.xlsx or .csv) as a coordinator: all rows or none."""
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from app.models import Role, User
+    from app.services import ledger, users
+
+    content = Path(path).read_bytes()
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.phone == users.normalize_phone(phone)))
+        if user is None or user.role is not Role.coordinator:
+            raise click.ClickException(f"no coordinator with phone {phone}")
+        actor = users.load_actor(user.id, session=session)
+        try:
+            report = ledger.import_file(
+                content, filename=path, actor=actor, session=session, dry_run=dry_run
+            )
+        except ledger.LedgerError as exc:
+            raise click.ClickException((exc.message or exc.code).format(**exc.details)) from None
+        ledger.audit_import(report, actor=actor, session=session, filename=Path(path).name)
+    for error in report.errors:
+        click.echo(f"row {error.row}, {error.column} ({error.key}): {error.text}", err=True)
+    counts = report.counts()
+    click.echo(
+        f"{counts['rows_read']} rows read, {counts['rows_valid']} valid, "
+        f"{counts['rows_with_errors']} with errors; created {counts['created']}"
+    )
+    if report.errors and not dry_run:
+        raise click.ClickException("nothing was imported")
+
+
 @click.group("crypto", help="Field encryption keys.")
 def crypto_group() -> None: ...
 
@@ -155,3 +260,101 @@ def crypto_generate_key() -> None:
     from cryptography.fernet import Fernet
 
     click.echo(Fernet.generate_key().decode())
+
+
+def _policy():  # type: ignore[no-untyped-def]
+    from app.services.priority import PriorityPolicy
+
+    return PriorityPolicy.from_config(current_app.config.get("PRIORITY_POLICY"))
+
+
+@click.group("match", help="Match runs.")
+def match_group() -> None: ...
+
+
+@match_group.command("run")
+@click.argument("region")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--time-limit", default=60.0, show_default=True, help="Seconds for CP-SAT.")
+@click.option("--workers", default=1, show_default=True, help="Processes for the flow stage.")
+def match_run(region: str, dry_run: bool, time_limit: float, workers: int) -> None:
+    """Match REGION (e.g. 350582) now, with a progress bar and a summary."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from app.db import utcnow
+    from app.models import RunTrigger
+    from app.services import match_runs, regions
+
+    console = Console()
+    with db.session() as session:
+        code = regions.get(region, session=session).code
+    stages = ["read", "solve", "write"] if not dry_run else ["read", "solve"]
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console) as bar:
+        task = bar.add_task("starting", total=len(stages))
+
+        def progress(stage: str) -> None:
+            bar.update(task, description=stage, completed=stages.index(stage))
+
+        status: str | None
+        if dry_run:
+            plan = match_runs.plan(code, session_scope=db.session, policy=_policy(),
+                                   now=utcnow(), time_limit_s=time_limit, workers=workers,
+                                   progress=progress)
+            figures, timings, status = plan.figures(), plan.timings, plan.result.status.value
+        else:
+            run = match_runs.run_for(code, actor=None, session_scope=db.session,
+                                     policy=_policy(), trigger=RunTrigger.manual,
+                                     parameters={"time_limit_s": time_limit,
+                                                 "workers": workers},
+                                     progress=progress)
+            assert run is not None
+            figures, timings, status = run.figures, run.timings, run.engine_status
+        bar.update(task, description="done", completed=len(stages))
+    table = Table(title=f"{'dry run: ' if dry_run else ''}match for {code} ({status})")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    changes = figures.get("changes", {})
+    for key in ("open_needs", "pinned", "proposals", "served_needs", "providers",
+                "candidates", "total_distance_km", "mean_distance_km"):
+        table.add_row(key, str(figures.get(key)))
+    for key in ("new", "kept", "gone"):
+        table.add_row(f"proposals {key}", str(changes.get(key, 0)))
+    for reason, n in sorted(figures.get("unserved_by_reason", {}).items()):
+        table.add_row(f"left open: {reason}", str(n))
+    for stage, seconds in timings.items():
+        table.add_row(f"time {stage} (s)", f"{seconds:.3f}")
+    console.print(table)
+
+
+@click.group("scheduler", help="The weekly recompute (its own process).")
+def scheduler_group() -> None: ...
+
+
+@scheduler_group.command("start")
+def scheduler_start() -> None:
+    """Run the scheduler in the foreground (one per deployment is enough; more are safe)."""
+    import logging
+
+    from app import scheduler
+
+    logging.basicConfig(level=logging.INFO)
+    scheduler.start(dict(current_app.config), db.session, _policy())
+
+
+@scheduler_group.command("tick")
+@click.option("--now", "now_text", help="ISO instant to act as now (default: now).")
+def scheduler_tick(now_text: str | None) -> None:
+    """Do once what the scheduler would do at NOW: run each region's due period once."""
+    from datetime import datetime
+
+    from app import scheduler
+    from app.db import utcnow
+
+    now = datetime.fromisoformat(now_text) if now_text else utcnow()
+    outcomes = scheduler.tick(now, config=dict(current_app.config), session_scope=db.session,
+                              policy=_policy())
+    for region, outcome in sorted(outcomes.items()):
+        click.echo(f"{region} {outcome}")

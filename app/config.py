@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -43,6 +44,14 @@ def from_environment() -> dict[str, Any]:
         # Fernet keys, newest first, comma-separated; derived from SECRET_KEY when unset.
         "FIELD_ENCRYPTION_KEYS": [k for k in env.get("FIELD_ENCRYPTION_KEYS", "").split(",") if k],
         "BLIND_INDEX_KEY": env.get("BLIND_INDEX_KEY", ""),
+        # Weekly recompute: cron in TIMEZONE, grace for a missed run, lease of a running one.
+        "MATCH_CRON": env.get("MATCH_CRON", "0 2 * * mon"),
+        "MATCH_GRACE_SECONDS": int(env.get("MATCH_GRACE_SECONDS", str(6 * 3600))),
+        "MATCH_LEASE_SECONDS": int(env.get("MATCH_LEASE_SECONDS", "1800")),
+        "MATCH_REGIONS": [c for c in env.get("MATCH_REGIONS", "").split(",") if c],
+        "PRIORITY_POLICY": json.loads(env["PRIORITY_POLICY"])
+        if env.get("PRIORITY_POLICY")
+        else None,
     }
 
 

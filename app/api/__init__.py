@@ -13,6 +13,9 @@ def blueprints() -> list[Any]:
     from app.api.auth.routes import blp as auth
     from app.api.children.routes import blp as children
     from app.api.health.routes import blp as health
+    from app.api.matching.routes import pairings_blp as pairings
+    from app.api.matching.routes import proposals_blp as proposals
+    from app.api.matching.routes import runs_blp as match_runs
     from app.api.needs.routes import blp as needs
     from app.api.needs.routes import categories_blp as need_categories
     from app.api.organizations.routes import blp as organizations
@@ -34,6 +37,9 @@ def blueprints() -> list[Any]:
         agencies,
         organizations,
         resources,
+        match_runs,
+        proposals,
+        pairings,
     ]
 
 

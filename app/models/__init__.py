@@ -10,6 +10,19 @@ from app.models.children import (
     RecordKind,
     RiskLevel,
 )
+from app.models.matching import (
+    LIVE_PAIRINGS,
+    ForbiddenPair,
+    MatchRun,
+    Notification,
+    Pairing,
+    PairingStatus,
+    Proposal,
+    ProposalStatus,
+    ProviderType,
+    RunStatus,
+    RunTrigger,
+)
 from app.models.needs import (
     NEED_TRANSITIONS,
     Need,
@@ -44,6 +57,17 @@ from app.models.user import (
 )
 
 __all__ = [
+    "LIVE_PAIRINGS",
+    "ForbiddenPair",
+    "MatchRun",
+    "Notification",
+    "Pairing",
+    "PairingStatus",
+    "Proposal",
+    "ProposalStatus",
+    "ProviderType",
+    "RunStatus",
+    "RunTrigger",
     "CHECK_TRANSITIONS",
     "NEED_TRANSITIONS",
     "Agency",

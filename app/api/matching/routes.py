@@ -1,0 +1,238 @@
+"""Match runs, the proposals they make, coordinator decisions and pairings."""
+
+from __future__ import annotations
+
+from flask import current_app, g, request
+from flask.views import MethodView
+
+from app.api.base import Blueprint, current_actor
+from app.api.matching.schemas import (
+    ChangeSchema,
+    DecisionsResultSchema,
+    DecisionsSchema,
+    MatchRunCreateSchema,
+    MatchRunQueryArgs,
+    MatchRunSchema,
+    PairingQueryArgs,
+    PairingSchema,
+    ProposalQueryArgs,
+    ProposalSchema,
+    RejectSchema,
+)
+from app.api.pagination import SelectPage
+from app.errors import PreconditionRequired
+from app.extensions import db
+from app.models import MatchRun, Role, RunTrigger
+from app.services import match_runs, pairings
+from app.services.priority import PriorityPolicy
+
+runs_blp = Blueprint(
+    "match_runs",
+    __name__,
+    url_prefix="/match-runs",
+    description="Match runs: the engine's weekly (or on demand) proposals",
+)
+proposals_blp = Blueprint(
+    "proposals",
+    __name__,
+    url_prefix="/proposals",
+    description="Proposed pairings and coordinators' decisions",
+)
+pairings_blp = Blueprint(
+    "pairings",
+    __name__,
+    url_prefix="/pairings",
+    description="Approved pairings and the provider's answer",
+)
+STAFF = (Role.coordinator, Role.admin)
+PROVIDERS = (Role.volunteer, Role.agency_staff, Role.donor)
+ID = "<int(min=1, max=2147483647):{}>"
+
+
+def _visible_run(run_id: int) -> MatchRun:
+    return match_runs.get_run(run_id, actor=current_actor(), session=g.db)
+
+
+@runs_blp.route("/")
+class MatchRuns(MethodView):
+    @runs_blp.access(*STAFF)
+    @runs_blp.arguments(MatchRunQueryArgs, location="query")
+    @runs_blp.response(200, MatchRunSchema(many=True))
+    @runs_blp.paginate(SelectPage)
+    def get(self, args):
+        """Runs of your regions, newest first"""
+        return match_runs.search_runs(actor=current_actor(), **args)
+
+    @runs_blp.access(*STAFF)
+    @runs_blp.arguments(MatchRunCreateSchema)
+    @runs_blp.response(201, MatchRunSchema)
+    def post(self, data):
+        """Run a match for a region of yours now (the weekly run does the same)"""
+        actor = current_actor()
+        region = match_runs.check_region_for(actor, data["region_code"], session=g.db)
+        g.db.commit()  # the run works in its own transactions
+        policy = PriorityPolicy.from_config(current_app.config.get("PRIORITY_POLICY"))
+        try:
+            run = match_runs.run_for(
+                region.code,
+                actor=actor,
+                session_scope=db.session,
+                policy=policy,
+                trigger=RunTrigger.api,
+                parameters={"time_limit_s": data["time_limit_s"], "seed": data["seed"]},
+            )
+            run_id = run.id if run else None
+        except match_runs.RunFailed as failure:
+            current_app.logger.exception("match run failed")
+            run_id = failure.run_id  # answered with its recorded error
+        return g.db.get(MatchRun, run_id)
+
+
+@runs_blp.route(f"/{ID.format('run_id')}")
+class MatchRunById(MethodView):
+    @runs_blp.access(*STAFF)
+    @runs_blp.response(200, MatchRunSchema)
+    @runs_blp.alt_response(404, description="No such run of your regions")
+    def get(self, run_id: int):
+        """A run: parameters, stage timings, engine status and figures"""
+        return _visible_run(run_id)
+
+
+@runs_blp.route(f"/{ID.format('run_id')}/changes")
+class MatchRunChanges(MethodView):
+    @runs_blp.access(*STAFF)
+    @runs_blp.response(200, ChangeSchema(many=True))
+    @runs_blp.alt_response(404, description="No such run of your regions")
+    def get(self, run_id: int):
+        """What changed since the previous run: proposals new, kept, and gone with why"""
+        return match_runs.run_changes(_visible_run(run_id), session=g.db)
+
+
+@proposals_blp.route("/")
+class Proposals(MethodView):
+    @proposals_blp.access(*STAFF)
+    @proposals_blp.arguments(ProposalQueryArgs, location="query")
+    @proposals_blp.response(200, ProposalSchema(many=True))
+    @proposals_blp.paginate(SelectPage)
+    def get(self, args):
+        """Proposals of your area, highest priority first, each with its explanation"""
+        return pairings.search_proposals(actor=current_actor(), session=g.db, **args)
+
+
+@proposals_blp.route("/decisions")
+class Decisions(MethodView):
+    @proposals_blp.access(Role.coordinator)
+    @proposals_blp.arguments(DecisionsSchema)
+    @proposals_blp.response(200, DecisionsResultSchema)
+    @proposals_blp.alt_response(404, description="A proposal is not in your area")
+    @proposals_blp.alt_response(409, description="A proposal is stale; nothing was decided")
+    def post(self, data):
+        """Approve and reject many proposals at once (all or nothing)"""
+        return pairings.decide_many(
+            data["approve"], data["reject"], actor=current_actor(), session=g.db
+        )
+
+
+@proposals_blp.route(f"/{ID.format('proposal_id')}")
+class ProposalById(MethodView):
+    @proposals_blp.access(*STAFF)
+    @proposals_blp.etag
+    @proposals_blp.response(200, ProposalSchema)
+    @proposals_blp.alt_response(404, description="No such proposal in your area")
+    def get(self, proposal_id: int):
+        """One proposal with why it was made"""
+        return pairings.get_proposal(proposal_id, actor=current_actor(), session=g.db)
+
+
+@proposals_blp.route(f"/{ID.format('proposal_id')}/approval")
+class Approval(MethodView):
+    @proposals_blp.access(Role.coordinator)
+    @proposals_blp.etag
+    @proposals_blp.response(201, PairingSchema)
+    @proposals_blp.alt_response(404, description="No such proposal in your area")
+    @proposals_blp.alt_response(409, description="The proposal is stale (the reason says why)")
+    @proposals_blp.alt_response(428, description="If-Match missing")
+    def post(self, proposal_id: int):
+        """Approve a proposal (If-Match: the proposal's ETag); it becomes a pairing"""
+        if not request.headers.get("If-Match"):
+            raise PreconditionRequired("Send the proposal's ETag as If-Match.")
+        actor = current_actor()
+        proposal = pairings.get_proposal(proposal_id, actor=actor, session=g.db)
+        proposals_blp.check_etag(proposal, ProposalSchema)
+        return pairings.approve(proposal, actor=actor, session=g.db)
+
+
+@proposals_blp.route(f"/{ID.format('proposal_id')}/rejection")
+class Rejection(MethodView):
+    @proposals_blp.access(Role.coordinator)
+    @proposals_blp.arguments(RejectSchema)
+    @proposals_blp.response(200, ProposalSchema)
+    @proposals_blp.alt_response(404, description="No such proposal in your area")
+    @proposals_blp.alt_response(409, description="No longer pending")
+    def post(self, data, proposal_id: int):
+        """Reject a proposal with a reason; the pair is never proposed again"""
+        actor = current_actor()
+        proposal = pairings.get_proposal(proposal_id, actor=actor, session=g.db)
+        return pairings.reject(proposal, data["reason"], actor=actor, session=g.db)
+
+
+@pairings_blp.route("/")
+class Pairings(MethodView):
+    @pairings_blp.access()
+    @pairings_blp.arguments(PairingQueryArgs, location="query")
+    @pairings_blp.response(200, PairingSchema(many=True))
+    @pairings_blp.paginate(SelectPage)
+    def get(self, args):
+        """Pairings: coordinators those of their area; providers their own"""
+        return pairings.search_pairings(actor=current_actor(), session=g.db, **args)
+
+
+@pairings_blp.route(f"/{ID.format('pairing_id')}")
+class PairingById(MethodView):
+    @pairings_blp.access()
+    @pairings_blp.response(200, PairingSchema)
+    @pairings_blp.alt_response(404, description="No such pairing of yours")
+    def get(self, pairing_id: int):
+        """One pairing"""
+        return pairings.get_pairing(pairing_id, actor=current_actor(), session=g.db)
+
+
+@pairings_blp.route(f"/{ID.format('pairing_id')}/acceptance")
+class Acceptance(MethodView):
+    @pairings_blp.access(*PROVIDERS)
+    @pairings_blp.response(200, PairingSchema)
+    @pairings_blp.alt_response(404, description="No such pairing of yours")
+    @pairings_blp.alt_response(409, description="Not awaiting your answer")
+    def post(self, pairing_id: int):
+        """Accept an approved pairing"""
+        actor = current_actor()
+        pairing = pairings.get_pairing(pairing_id, actor=actor, session=g.db)
+        return pairings.accept(pairing, actor=actor, session=g.db)
+
+
+@pairings_blp.route(f"/{ID.format('pairing_id')}/declination")
+class Declination(MethodView):
+    @pairings_blp.access(*PROVIDERS)
+    @pairings_blp.arguments(RejectSchema)
+    @pairings_blp.response(200, PairingSchema)
+    @pairings_blp.alt_response(404, description="No such pairing of yours")
+    @pairings_blp.alt_response(409, description="Not awaiting your answer")
+    def post(self, data, pairing_id: int):
+        """Decline an approved pairing; the need reopens and the pair is not proposed again"""
+        actor = current_actor()
+        pairing = pairings.get_pairing(pairing_id, actor=actor, session=g.db)
+        return pairings.decline(pairing, data["reason"], actor=actor, session=g.db)
+
+
+@pairings_blp.route(f"/{ID.format('pairing_id')}/end")
+class End(MethodView):
+    @pairings_blp.access(Role.coordinator, *PROVIDERS)
+    @pairings_blp.arguments(RejectSchema)
+    @pairings_blp.response(200, PairingSchema)
+    @pairings_blp.alt_response(404, description="No such pairing of yours")
+    @pairings_blp.alt_response(409, description="Already ended")
+    def post(self, data, pairing_id: int):
+        """End a pairing with a reason (coordinator or provider); the need reopens"""
+        actor = current_actor()
+        pairing = pairings.get_pairing(pairing_id, actor=actor, session=g.db)
+        return pairings.end(pairing, data["reason"], actor=actor, session=g.db)

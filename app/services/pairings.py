@@ -1,0 +1,483 @@
+"""Coordinator approval of proposals, and the provider's answer: the life of a pairing.
+
+Every step is written to the child's file history and the audit log, and queues a
+notification (the outbox) in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from app.db import utcnow
+from app.errors import Conflict, NotFound, ValidationFailed
+from app.models import (
+    LIVE_PAIRINGS,
+    Agency,
+    Child,
+    ForbiddenPair,
+    Need,
+    NeedStatus,
+    Notification,
+    OrgMember,
+    Pairing,
+    PairingStatus,
+    Proposal,
+    ProposalStatus,
+    ProviderType,
+    RecordKind,
+    Resource,
+    Role,
+    Volunteer,
+)
+from app.services import audit, children, needs, regions, scope
+from app.services.users import Actor
+
+
+class StaleProposal(Conflict):
+    code = "stale_proposal"
+
+
+# --- who acts for a provider -----------------------------------------------------------
+
+
+def provider_users(session: Session, kind: ProviderType, provider_id: int) -> list[int]:
+    if kind is ProviderType.volunteer:
+        owner = session.scalar(select(Volunteer.owner_id).where(Volunteer.id == provider_id))
+        return [owner] if owner else []
+    if kind is ProviderType.agency:
+        return list(
+            session.scalars(select(OrgMember.user_id).where(OrgMember.agency_id == provider_id))
+        )
+    org = session.scalar(select(Resource.organization_id).where(Resource.id == provider_id))
+    return list(session.scalars(select(OrgMember.user_id).where(OrgMember.organization_id == org)))
+
+
+def acts_for(actor: Actor, kind: ProviderType, provider_id: int, session: Session) -> bool:
+    return actor.id in provider_users(session, kind, provider_id)
+
+
+def _notify(session: Session, user_ids: list[int], kind: str, payload: dict[str, Any]) -> None:
+    for uid in sorted(set(user_ids)):
+        session.add(Notification(recipient_id=uid, kind=kind, payload=payload))
+
+
+def _history(session: Session, actor: Actor, need: Need, event: str, **data: Any) -> None:
+    children.add_record(
+        need.child,
+        RecordKind.pairing,
+        actor=actor,
+        session=session,
+        data={"need_id": need.id, "event": event, **data},
+    )
+
+
+# --- proposals --------------------------------------------------------------------------
+
+
+def visible_proposals(actor: Actor) -> Select[tuple[Proposal]]:
+    return (
+        select(Proposal)
+        .join(Proposal.need)
+        .join(Need.child)
+        .where(scope.area_or_all(actor, Child.region_path))
+    )
+
+
+def search_proposals(
+    *,
+    actor: Actor,
+    session: Session,
+    status: ProposalStatus | None = None,
+    region: str | None = None,
+    category: str | None = None,
+    risk_level: Any = None,
+    run_id: int | None = None,
+) -> Select[tuple[Proposal]]:
+    stmt = visible_proposals(actor).where(Proposal.status == (status or ProposalStatus.pending))
+    if region:
+        try:
+            path = regions.get(region, session=session).path
+        except NotFound:
+            raise ValidationFailed({"region": ["No such region."]}) from None
+        stmt = stmt.where(Child.region_path.startswith(path, autoescape=True))
+    if category:
+        stmt = stmt.where(Need.category_code == category)
+    if risk_level:
+        stmt = stmt.where(Child.risk_level == risk_level)
+    if run_id:
+        stmt = stmt.where(Proposal.run_id == run_id)
+    return stmt.order_by(Proposal.priority.desc(), Proposal.id)
+
+
+def get_proposal(proposal_id: int, *, actor: Actor, session: Session) -> Proposal:
+    proposal = session.scalar(visible_proposals(actor).where(Proposal.id == proposal_id))
+    if proposal is None:
+        raise NotFound()
+    return proposal
+
+
+def _capacity(session: Session, kind: ProviderType, provider_id: int) -> tuple[int, int]:
+    """(capacity, used by live pairings) of a provider."""
+    used = (
+        session.scalar(
+            select(func.coalesce(func.sum(Pairing.amount), 0)).where(
+                Pairing.provider_type == kind,
+                Pairing.provider_id == provider_id,
+                Pairing.status.in_(LIVE_PAIRINGS),
+            )
+        )
+        or 0
+    )
+    if kind is ProviderType.volunteer:
+        v = session.get(Volunteer, provider_id)
+        return (v.max_children if v and v.active else 0), int(used)
+    if kind is ProviderType.agency:
+        a = session.get(Agency, provider_id)
+        return (a.caseload_capacity if a else 0), int(used)
+    r = session.get(Resource, provider_id)
+    if r is None:
+        return 0, int(used)
+    total = r.posts if r.posts is not None else int(r.quantity or r.amount or 0)
+    return int(total), int(used)
+
+
+def check_still_valid(proposal: Proposal, *, session: Session, today: date) -> None:
+    """Re-check a proposal before approval; a stale one is a 409 with the reason."""
+    need = proposal.need
+    if proposal.status is not ProposalStatus.pending:
+        raise StaleProposal("This proposal is no longer pending.", reason="not_pending")
+    if need.status not in (NeedStatus.open, NeedStatus.proposed):
+        raise StaleProposal("The need is no longer open.", reason="need_not_open")
+    if not children.matchable(need.child, today):
+        raise StaleProposal("The child's consent is not recorded.", reason="no_consent")
+    capacity, used = _capacity(session, proposal.provider_type, proposal.provider_id)
+    if used + proposal.amount > capacity:
+        raise StaleProposal("The provider has no capacity left.", reason="provider_full")
+    if proposal.provider_type is ProviderType.volunteer and need.in_person:
+        volunteer = session.get(Volunteer, proposal.provider_id)
+        if volunteer is None or not volunteer.cleared_on(today):
+            raise StaleProposal(
+                "The volunteer's background check is not cleared.", reason="not_cleared"
+            )
+    forbidden = session.scalar(
+        select(ForbiddenPair.id).where(
+            ForbiddenPair.need_id == need.id,
+            ForbiddenPair.provider_type == proposal.provider_type,
+            ForbiddenPair.provider_id == proposal.provider_id,
+        )
+    )
+    if forbidden:
+        raise StaleProposal("This pair was rejected or declined before.", reason="forbidden")
+
+
+def approve(proposal: Proposal, *, actor: Actor, session: Session) -> Pairing:
+    now = utcnow()
+    check_still_valid(proposal, session=session, today=now.date())
+    proposal.status, proposal.decided_by, proposal.decided_at = (
+        ProposalStatus.approved,
+        actor.id,
+        now,
+    )
+    need = proposal.need
+    pairing = Pairing(
+        need_id=need.id,
+        proposal_id=proposal.id,
+        provider_type=proposal.provider_type,
+        provider_id=proposal.provider_id,
+        amount=proposal.amount,
+        status=PairingStatus.awaiting_acceptance,
+        approved_by=actor.id,
+        approved_at=now,
+    )
+    session.add(pairing)
+    if need.status is NeedStatus.open:
+        needs.transition(
+            need, NeedStatus.proposed, actor=actor, session=session, reason="proposal approved"
+        )
+    needs.transition(
+        need,
+        NeedStatus.matched,
+        actor=actor,
+        session=session,
+        reason=f"proposal {proposal.id} approved",
+    )
+    # Other pending proposals for this need are now moot.
+    for other in session.scalars(
+        select(Proposal).where(
+            Proposal.need_id == need.id,
+            Proposal.status == ProposalStatus.pending,
+            Proposal.id != proposal.id,
+        )
+    ):
+        other.status = ProposalStatus.superseded
+    session.flush()
+    _history(
+        session,
+        actor,
+        need,
+        "approved",
+        pairing_id=pairing.id,
+        provider_type=pairing.provider_type.value,
+    )
+    audit.record(
+        "proposal.approve",
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type="proposal",
+        object_id=proposal.id,
+        detail={"need_id": need.id, "pairing_id": pairing.id},
+    )
+    _notify(
+        session,
+        provider_users(session, pairing.provider_type, pairing.provider_id),
+        "pairing.awaiting_acceptance",
+        {"pairing_id": pairing.id},
+    )
+    return pairing
+
+
+def _forbid(
+    session: Session,
+    need_id: int,
+    kind: ProviderType,
+    provider_id: int,
+    source: str,
+    reason: str,
+    actor: Actor,
+) -> None:
+    exists = session.scalar(
+        select(ForbiddenPair.id).where(
+            ForbiddenPair.need_id == need_id,
+            ForbiddenPair.provider_type == kind,
+            ForbiddenPair.provider_id == provider_id,
+        )
+    )
+    if exists is None:
+        session.add(
+            ForbiddenPair(
+                need_id=need_id,
+                provider_type=kind,
+                provider_id=provider_id,
+                source=source,
+                reason=reason,
+                created_by=actor.id,
+            )
+        )
+
+
+def reject(proposal: Proposal, reason: str, *, actor: Actor, session: Session) -> Proposal:
+    if proposal.status is not ProposalStatus.pending:
+        raise StaleProposal("This proposal is no longer pending.", reason="not_pending")
+    proposal.status, proposal.decided_by, proposal.decided_at, proposal.reason = (
+        ProposalStatus.rejected,
+        actor.id,
+        utcnow(),
+        reason,
+    )
+    _forbid(
+        session,
+        proposal.need_id,
+        proposal.provider_type,
+        proposal.provider_id,
+        "rejected",
+        reason,
+        actor,
+    )
+    need = proposal.need
+    still_pending = session.scalar(
+        select(Proposal.id).where(
+            Proposal.need_id == need.id,
+            Proposal.status == ProposalStatus.pending,
+            Proposal.id != proposal.id,
+        )
+    )
+    if need.status is NeedStatus.proposed and still_pending is None:
+        needs.transition(
+            need, NeedStatus.open, actor=actor, session=session, reason="proposal rejected"
+        )
+    session.flush()
+    _history(session, actor, need, "rejected", proposal_id=proposal.id)
+    audit.record(
+        "proposal.reject",
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type="proposal",
+        object_id=proposal.id,
+        detail={"need_id": need.id, "reason": reason},
+    )
+    return proposal
+
+
+def decide_many(
+    approve_ids: list[int], rejections: list[dict[str, Any]], *, actor: Actor, session: Session
+) -> dict[str, list[int]]:
+    """Approve and reject many at once: all or nothing."""
+    approved, rejected = [], []
+    for pid in approve_ids:
+        approve(get_proposal(pid, actor=actor, session=session), actor=actor, session=session)
+        approved.append(pid)
+    for item in rejections:
+        reject(
+            get_proposal(item["id"], actor=actor, session=session),
+            item["reason"],
+            actor=actor,
+            session=session,
+        )
+        rejected.append(item["id"])
+    return {"approved": approved, "rejected": rejected}
+
+
+# --- pairings ---------------------------------------------------------------------------
+
+
+def visible_pairings(actor: Actor, session: Session) -> Select[tuple[Pairing]]:
+    stmt = select(Pairing).join(Pairing.need).join(Need.child)
+    if actor.role in (Role.coordinator, Role.admin):
+        return stmt.where(scope.area_or_all(actor, Child.region_path))
+    if actor.role is Role.volunteer:
+        mine = select(Volunteer.id).where(Volunteer.owner_id == actor.id)
+        return stmt.where(
+            Pairing.provider_type == ProviderType.volunteer, Pairing.provider_id.in_(mine)
+        )
+    member = session.get(OrgMember, actor.id)
+    if member is None:
+        return stmt.where(Pairing.id.is_(None))
+    if member.agency_id:
+        return stmt.where(
+            Pairing.provider_type == ProviderType.agency, Pairing.provider_id == member.agency_id
+        )
+    resources = select(Resource.id).where(Resource.organization_id == member.organization_id)
+    return stmt.where(
+        Pairing.provider_type == ProviderType.resource, Pairing.provider_id.in_(resources)
+    )
+
+
+def get_pairing(pairing_id: int, *, actor: Actor, session: Session) -> Pairing:
+    pairing = session.scalar(visible_pairings(actor, session).where(Pairing.id == pairing_id))
+    if pairing is None:
+        raise NotFound()
+    return pairing
+
+
+def search_pairings(
+    *, actor: Actor, session: Session, status: PairingStatus | None = None
+) -> Select[tuple[Pairing]]:
+    stmt = visible_pairings(actor, session)
+    if status:
+        stmt = stmt.where(Pairing.status == status)
+    return stmt.order_by(Pairing.id.desc())
+
+
+def _require_provider(actor: Actor, pairing: Pairing, session: Session) -> None:
+    if not acts_for(actor, pairing.provider_type, pairing.provider_id, session):
+        raise NotFound()
+
+
+def accept(pairing: Pairing, *, actor: Actor, session: Session) -> Pairing:
+    _require_provider(actor, pairing, session)
+    if pairing.status is not PairingStatus.awaiting_acceptance:
+        raise Conflict("Only a pairing awaiting your answer can be accepted.")
+    pairing.status, pairing.responded_at = PairingStatus.active, utcnow()
+    session.flush()
+    _history(session, actor, pairing.need, "accepted", pairing_id=pairing.id)
+    audit.record(
+        "pairing.accept",
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type="pairing",
+        object_id=pairing.id,
+    )
+    _notify(
+        session, _coordinators(session, pairing), "pairing.accepted", {"pairing_id": pairing.id}
+    )
+    return pairing
+
+
+def decline(pairing: Pairing, reason: str, *, actor: Actor, session: Session) -> Pairing:
+    _require_provider(actor, pairing, session)
+    if pairing.status is not PairingStatus.awaiting_acceptance:
+        raise Conflict("Only a pairing awaiting your answer can be declined.")
+    pairing.status, pairing.responded_at, pairing.end_reason = (
+        PairingStatus.declined,
+        utcnow(),
+        reason,
+    )
+    _forbid(
+        session,
+        pairing.need_id,
+        pairing.provider_type,
+        pairing.provider_id,
+        "declined",
+        reason,
+        actor,
+    )
+    needs.transition(
+        pairing.need, NeedStatus.open, actor=actor, session=session, reason="provider declined"
+    )
+    _history(session, actor, pairing.need, "declined", pairing_id=pairing.id)
+    audit.record(
+        "pairing.decline",
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type="pairing",
+        object_id=pairing.id,
+        detail={"reason": reason},
+    )
+    _notify(
+        session, _coordinators(session, pairing), "pairing.declined", {"pairing_id": pairing.id}
+    )
+    return pairing
+
+
+def end(pairing: Pairing, reason: str, *, actor: Actor, session: Session) -> Pairing:
+    is_coordinator = actor.role is Role.coordinator and children.coordinates_child(
+        actor, pairing.need.child
+    )
+    if not is_coordinator:
+        _require_provider(actor, pairing, session)
+    if pairing.status not in LIVE_PAIRINGS:
+        raise Conflict("This pairing has already ended.")
+    pairing.status, pairing.ended_at, pairing.ended_by, pairing.end_reason = (
+        PairingStatus.ended,
+        utcnow(),
+        actor.id,
+        reason,
+    )
+    if pairing.need.status is NeedStatus.matched:
+        needs.transition(
+            pairing.need, NeedStatus.open, actor=actor, session=session, reason="pairing ended"
+        )
+    _history(session, actor, pairing.need, "ended", pairing_id=pairing.id)
+    audit.record(
+        "pairing.end",
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type="pairing",
+        object_id=pairing.id,
+        detail={"reason": reason},
+    )
+    _notify(
+        session,
+        _coordinators(session, pairing)
+        + provider_users(session, pairing.provider_type, pairing.provider_id),
+        "pairing.ended",
+        {"pairing_id": pairing.id},
+    )
+    return pairing
+
+
+def _coordinators(session: Session, pairing: Pairing) -> list[int]:
+    from app.models import Region
+    from app.services.match_runs import coordinators_of
+
+    village = session.get(Region, pairing.need.child.region_code)
+    return coordinators_of(session, village) if village else []
