@@ -159,14 +159,14 @@ def demo_generate(
     import time
 
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
     from app.demo_data import generate
 
     console = Console(stderr=True)
     started = time.perf_counter()
     with Progress(console=console, transient=True) as progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def tick(what: str, n: int) -> None:
             if what not in tasks:
@@ -358,3 +358,19 @@ def scheduler_tick(now_text: str | None) -> None:
                               policy=_policy())
     for region, outcome in sorted(outcomes.items()):
         click.echo(f"{region} {outcome}")
+
+
+@scheduler_group.command("remind")
+def scheduler_remind() -> None:
+    """Send visit reminders now (the scheduler does it daily at 08:00)."""
+    from app import scheduler
+
+    click.echo(f"{scheduler.remind(db.session)} reminders sent")
+
+
+@scheduler_group.command("deliver")
+def scheduler_deliver() -> None:
+    """Deliver pending notifications now (the scheduler does it every 30 s)."""
+    from app import scheduler
+
+    click.echo(f"{scheduler.deliver(db.session)} notifications delivered")

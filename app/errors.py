@@ -55,8 +55,3 @@ class ValidationFailed(TongxingError):
     def __init__(self, fields: dict[str, list[str]], message: str | None = None) -> None:
         super().__init__(message)
         self.fields = fields
-
-
-class PreconditionRequired(TongxingError):
-    status = 428
-    code = "precondition_required"

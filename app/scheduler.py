@@ -132,6 +132,22 @@ def _take_over_stale(
     return match_runs.execute(claimed, session_scope=session_scope, policy=policy, now=now)
 
 
+def remind(session_scope: SessionScope) -> int:
+    """Daily: remind providers of visits coming due (once per pairing and due date)."""
+    from app.services import field
+
+    with session_scope() as session:
+        return field.send_reminders(session=session, now=utcnow())
+
+
+def deliver(session_scope: SessionScope) -> int:
+    """Hand the outbox to the channels (in-app now; SMS and push when configured)."""
+    from app.services import notify
+
+    with session_scope() as session:
+        return notify.deliver_pending(session=session, channels=[notify.InAppChannel()])
+
+
 def start(config: dict[str, Any], session_scope: SessionScope, policy: PriorityPolicy) -> None:
     """Block forever: catch up on a missed period, then fire on the cron."""
     trigger = weekly_trigger(config)

@@ -12,6 +12,10 @@ def blueprints() -> list[Any]:
     from app.api.audit.routes import blp as audit
     from app.api.auth.routes import blp as auth
     from app.api.children.routes import blp as children
+    from app.api.field.routes import me_blp as me
+    from app.api.field.routes import reports_blp as urgent_reports
+    from app.api.field.routes import schedule_blp as visit_schedule
+    from app.api.field.routes import visits_blp as visits
     from app.api.health.routes import blp as health
     from app.api.matching.routes import pairings_blp as pairings
     from app.api.matching.routes import proposals_blp as proposals
@@ -40,6 +44,10 @@ def blueprints() -> list[Any]:
         match_runs,
         proposals,
         pairings,
+        me,
+        visits,
+        visit_schedule,
+        urgent_reports,
     ]
 
 

@@ -148,6 +148,10 @@ _PAGINATION_HEADER = {
 
 
 class Blueprint(flask_smorest.Blueprint):
+    # A POST that acts on a versioned object (approving a proposal) is guarded by If-Match
+    # too, wherever the view is decorated with `etag`.
+    METHODS_NEEDING_CHECK_ETAG = ["PUT", "PATCH", "DELETE", "POST"]
+
     def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:
         # The header carries JSON: say so with `content`, not a form-style `schema`.
         resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = _PAGINATION_HEADER

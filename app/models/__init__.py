@@ -10,6 +10,17 @@ from app.models.children import (
     RecordKind,
     RiskLevel,
 )
+from app.models.field import (
+    IN_PERSON_VISITS,
+    HoursStatus,
+    IdempotentRequest,
+    Reminder,
+    ReportEvent,
+    ReportStatus,
+    UrgentReport,
+    Visit,
+    VisitKind,
+)
 from app.models.matching import (
     LIVE_PAIRINGS,
     ForbiddenPair,
@@ -57,6 +68,15 @@ from app.models.user import (
 )
 
 __all__ = [
+    "IN_PERSON_VISITS",
+    "HoursStatus",
+    "IdempotentRequest",
+    "Reminder",
+    "ReportEvent",
+    "ReportStatus",
+    "UrgentReport",
+    "Visit",
+    "VisitKind",
     "LIVE_PAIRINGS",
     "ForbiddenPair",
     "MatchRun",

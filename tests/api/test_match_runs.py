@@ -197,6 +197,8 @@ def test_stale_proposal_is_409_with_the_reason(client, coordinator, coord_header
     proposal = pending(client, coord_headers)[0]
     url = f"/api/v1/proposals/{proposal['id']}"
     etag = client.get(url, headers=coord_headers).headers["ETag"]
+    wrong = client.post(f"{url}/approval", headers={**coord_headers, "If-Match": '"stale"'})
+    assert wrong.status_code == 412
     _, volunteer = county["volunteers"][0]
     volunteer.check_state = CheckState.expired
     db_session.commit()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, request
+from flask import current_app, g
 from flask.views import MethodView
 
 from app.api.base import Blueprint, current_actor
@@ -20,7 +20,6 @@ from app.api.matching.schemas import (
     RejectSchema,
 )
 from app.api.pagination import SelectPage
-from app.errors import PreconditionRequired
 from app.extensions import db
 from app.models import MatchRun, Role, RunTrigger
 from app.services import match_runs, pairings
@@ -154,8 +153,6 @@ class Approval(MethodView):
     @proposals_blp.alt_response(428, description="If-Match missing")
     def post(self, proposal_id: int):
         """Approve a proposal (If-Match: the proposal's ETag); it becomes a pairing"""
-        if not request.headers.get("If-Match"):
-            raise PreconditionRequired("Send the proposal's ETag as If-Match.")
         actor = current_actor()
         proposal = pairings.get_proposal(proposal_id, actor=actor, session=g.db)
         proposals_blp.check_etag(proposal, ProposalSchema)

@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import marshmallow as ma
+
+from app.api.common import LocationInput, StrictSchema, region_code_field
+from app.models import HoursStatus, Pairing, PairingStatus, ReportStatus, VisitKind
+from app.services import children as child_service
+
+DANGERS = ["unsupervised", "missing", "abuse", "injury", "neglect", "abandonment", "other"]
+
+
+def _child_view(pairing: Pairing) -> dict[str, Any] | None:
+    """What a provider sees of the child grows with the pairing's stage."""
+    if pairing.status not in (PairingStatus.awaiting_acceptance, PairingStatus.active):
+        return None  # ended or declined: nothing personal
+    child = pairing.need.child
+    view: dict[str, Any] = {
+        "code": child.code,
+        "age_band": child_service.age_band(child.age_on(date.today())),
+        "township_code": child.township_code,
+    }
+    if pairing.status is PairingStatus.active:
+        name = child.pii.get("name") or ""
+        guardian = child.pii.get("guardian") or {}
+        view.update(
+            {
+                "alias": name[1:] if len(name) > 1 else name,  # given name, as a visit needs
+                "village_code": child.region_code,
+                "guardian_relation": guardian.get("relation"),
+                "guardian_phone": guardian.get("phone"),
+            }
+        )
+    return view
+
+
+def _need_view(pairing: Pairing) -> dict[str, Any]:
+    need = pairing.need
+    view: dict[str, Any] = {"id": need.id, "category_code": need.category_code}
+    if pairing.status is PairingStatus.active:
+        view.update(
+            {
+                "description": need.description,
+                "skills": need.skills,
+                "hours_per_week": need.hours_per_week,
+                "in_person": need.in_person,
+                "languages": need.languages,
+            }
+        )
+    return view
+
+
+class FieldPairingSchema(ma.Schema):
+    """A provider's pairing: minimal before acceptance, what a visit needs while active,
+    nothing personal after it ends."""
+
+    id = ma.fields.Integer(dump_only=True)
+    status = ma.fields.Enum(PairingStatus, dump_only=True)
+    need = ma.fields.Function(_need_view, dump_only=True)
+    child = ma.fields.Function(_child_view, dump_only=True, allow_none=True)
+    distance_km = ma.fields.Float(dump_only=True, allow_none=True)
+    next_due = ma.fields.Date(dump_only=True, allow_none=True)
+    next_kind = ma.fields.String(dump_only=True, allow_none=True)
+    approved_at = ma.fields.DateTime(dump_only=True)
+    responded_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    ended_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    updated_at = ma.fields.DateTime(dump_only=True)
+
+
+class SinceArgs(StrictSchema):
+    since = ma.fields.AwareDateTime(metadata={"description": "Watermark of the last sync"})
+
+
+class SyncSchema(ma.Schema):
+    watermark = ma.fields.DateTime(required=True)
+    pairings = ma.fields.List(ma.fields.Nested(FieldPairingSchema), required=True)
+    removed_pairings = ma.fields.List(ma.fields.Integer(), required=True)
+    notifications = ma.fields.List(ma.fields.Dict(), required=True)
+
+
+class VisitCreateSchema(LocationInput):
+    id = ma.fields.UUID(metadata={"description": "Made by the phone, so retries are safe"})
+    pairing_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
+    child_id = ma.fields.Integer(
+        validate=ma.validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "Coordinators' own visits"},
+    )
+    kind = ma.fields.Enum(VisitKind, required=True)
+    occurred_at = ma.fields.AwareDateTime(required=True)
+    duration_minutes = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=720))
+    done = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
+    problems = ma.fields.String(validate=ma.validate.Length(max=5000))
+    corrects_id = ma.fields.UUID(metadata={"description": "The closed record this corrects"})
+
+    @ma.post_load
+    def _ids(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        for key in ("id", "corrects_id"):
+            if data.get(key) is not None:
+                data[key] = str(data[key])
+        return data
+
+
+class VisitEditSchema(StrictSchema):
+    kind = ma.fields.Enum(VisitKind)
+    occurred_at = ma.fields.AwareDateTime()
+    duration_minutes = ma.fields.Integer(validate=ma.validate.Range(min=1, max=720))
+    done = ma.fields.String(validate=ma.validate.Length(min=1, max=5000))
+    problems = ma.fields.String(validate=ma.validate.Length(max=5000))
+
+
+class VisitSchema(ma.Schema):
+    id = ma.fields.String(dump_only=True)
+    pairing_id = ma.fields.Integer(dump_only=True, allow_none=True)
+    child_id = ma.fields.Integer(dump_only=True)
+    author_id = ma.fields.Integer(dump_only=True)
+    kind = ma.fields.Enum(VisitKind, dump_only=True)
+    occurred_at = ma.fields.DateTime(dump_only=True)
+    duration_minutes = ma.fields.Integer(dump_only=True)
+    lat = ma.fields.Float(dump_only=True, allow_none=True)
+    lon = ma.fields.Float(dump_only=True, allow_none=True)
+    done = ma.fields.Function(lambda v: v.notes.get("done"), dump_only=True)
+    problems = ma.fields.Function(lambda v: v.notes.get("problems"), dump_only=True)
+    corrects_id = ma.fields.String(dump_only=True, allow_none=True)
+    editable_until = ma.fields.DateTime(dump_only=True)
+    hours_status = ma.fields.Enum(HoursStatus, dump_only=True)
+    created_at = ma.fields.DateTime(dump_only=True)
+
+
+class VisitQueryArgs(StrictSchema):
+    child_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
+    pairing_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
+    hours_status = ma.fields.Enum(HoursStatus)
+    since = ma.fields.AwareDateTime()
+
+
+class HoursDecisionSchema(StrictSchema):
+    decision = ma.fields.Enum(HoursStatus, required=True)
+
+
+class MyHoursSchema(ma.Schema):
+    confirmed = ma.fields.Float(required=True)
+    pending = ma.fields.Float(required=True)
+    stars = ma.fields.Integer(required=True, metadata={"description": "0-5 star level"})
+
+
+class RollEntrySchema(MyHoursSchema):
+    volunteer_id = ma.fields.Integer(required=True)
+    user_id = ma.fields.Integer(required=True)
+
+
+class RhythmSchema(ma.Schema):
+    child_id = ma.fields.Integer(required=True)
+    risk_level = ma.fields.String(required=True)
+    last_visit = ma.fields.DateTime(allow_none=True)
+    last_contact = ma.fields.DateTime(allow_none=True)
+    next_due = ma.fields.Date(required=True)
+    next_kind = ma.fields.String(required=True)
+
+
+class OverdueArgs(StrictSchema):
+    region = region_code_field("Only children in or under this region")
+
+
+class NotificationSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    kind = ma.fields.String(dump_only=True)
+    payload = ma.fields.Dict(dump_only=True)
+    created_at = ma.fields.DateTime(dump_only=True)
+    read_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+
+
+class NotificationArgs(SinceArgs):
+    unread = ma.fields.Boolean(load_default=False)
+
+
+class ReportCreateSchema(LocationInput):
+    danger = ma.fields.String(required=True, validate=ma.validate.OneOf(DANGERS))
+    seen = ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=5000),
+        metadata={"description": "What was seen"},
+    )
+    place = ma.fields.String(validate=ma.validate.Length(max=200))
+    region_code = region_code_field("Village or township where it happened", required=True)
+    seen_at = ma.fields.AwareDateTime(required=True)
+    child_id = ma.fields.Integer(
+        validate=ma.validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "Only a child you already know"},
+    )
+    child_description = ma.fields.String(validate=ma.validate.Length(max=500))
+
+
+class ReportEventCreateSchema(StrictSchema):
+    status = ma.fields.Enum(ReportStatus)
+    note = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
+
+
+class ReportEventSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    author_id = ma.fields.Integer(dump_only=True)
+    at = ma.fields.DateTime(dump_only=True)
+    status = ma.fields.Enum(ReportStatus, dump_only=True, allow_none=True)
+    note = ma.fields.Raw(dump_only=True)
+
+
+class ReportSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    reporter_id = ma.fields.Integer(dump_only=True)
+    danger = ma.fields.String(dump_only=True)
+    seen = ma.fields.Function(lambda r: r.details.get("seen"), dump_only=True)
+    place = ma.fields.Function(lambda r: r.details.get("place"), dump_only=True)
+    child_description = ma.fields.Function(lambda r: r.details.get("child"), dump_only=True)
+    region_code = ma.fields.String(dump_only=True)
+    lat = ma.fields.Float(dump_only=True, allow_none=True)
+    lon = ma.fields.Float(dump_only=True, allow_none=True)
+    seen_at = ma.fields.DateTime(dump_only=True)
+    child_id = ma.fields.Integer(dump_only=True, allow_none=True)
+    status = ma.fields.Enum(ReportStatus, dump_only=True)
+    created_at = ma.fields.DateTime(dump_only=True)
+    events = ma.fields.List(ma.fields.Nested(ReportEventSchema), dump_only=True)

@@ -1,0 +1,648 @@
+"""Field work: visits and contacts, the visit rhythm set by the risk level (004 item 4),
+reminders, service hours with recognition levels, and urgent reports (强制报告)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, case, func, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.db import utcnow
+from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from app.geo import to_wgs84
+from app.models import (
+    IN_PERSON_VISITS,
+    Child,
+    HoursStatus,
+    Notification,
+    OrgMember,
+    Pairing,
+    PairingStatus,
+    ProviderType,
+    RecordKind,
+    Reminder,
+    ReportEvent,
+    ReportStatus,
+    RiskLevel,
+    Role,
+    UrgentReport,
+    Visit,
+    VisitKind,
+    Volunteer,
+)
+from app.services import audit, children, pairings, regions, scope
+from app.services.users import Actor
+
+VISIT_EDIT_WINDOW = timedelta(hours=2)
+# 004 item 4: high and medium risk visited monthly; low contacted monthly, visited quarterly.
+VISIT_EVERY = {RiskLevel.high: 30, RiskLevel.medium: 30, RiskLevel.low: 90}
+CONTACT_EVERY = {RiskLevel.high: 30, RiskLevel.medium: 30, RiskLevel.low: 30}
+# Star levels of China's volunteer service records (志愿服务记录与证明出具办法), by hours.
+STAR_HOURS = ((5, 1500), (4, 1000), (3, 600), (2, 300), (1, 100))
+
+
+def star_level(hours: float) -> int:
+    return next((stars for stars, needed in STAR_HOURS if hours >= needed), 0)
+
+
+# --- visits -------------------------------------------------------------------------------
+
+
+def _pairing_for(actor: Actor, pairing_id: int, session: Session) -> Pairing:
+    pairing = pairings.get_pairing(pairing_id, actor=actor, session=session)
+    if actor.role in (Role.volunteer, Role.agency_staff, Role.donor) and (
+        pairing.status is not PairingStatus.active
+    ):
+        raise Conflict("Visits are recorded for active pairings.", field="pairing_id")
+    return pairing
+
+
+def create_visit(
+    data: dict[str, Any], *, actor: Actor, session: Session, now: datetime | None = None
+) -> Visit:
+    now = now or utcnow()
+    pairing = None
+    if data.get("pairing_id"):
+        pairing = _pairing_for(actor, data["pairing_id"], session)
+        child = pairing.need.child
+    elif actor.role is Role.coordinator and data.get("child_id"):
+        child = children.get(
+            data["child_id"], actor=actor, session=session, purpose="read_for_visit"
+        )
+    else:
+        raise ValidationFailed({"pairing_id": ["Give the pairing the visit belongs to."]})
+    if data["occurred_at"] > now + timedelta(minutes=10):
+        raise ValidationFailed({"occurred_at": ["The visit is in the future."]})
+    corrects = None
+    if data.get("corrects_id"):
+        corrects = session.get(Visit, data["corrects_id"])
+        if corrects is None or corrects.child_id != child.id:
+            raise ValidationFailed({"corrects_id": ["No such visit of this child."]})
+    lat = lon = None
+    if data.get("lat") is not None:
+        lat, lon = to_wgs84(data["lat"], data["lon"], data.get("coord_system", "wgs84"))
+    visit = Visit(
+        id=str(data.get("id") or uuid.uuid4()),
+        pairing_id=pairing.id if pairing else None,
+        child_id=child.id,
+        author_id=actor.id,
+        kind=VisitKind(data["kind"]),
+        occurred_at=data["occurred_at"],
+        duration_minutes=data["duration_minutes"],
+        lat=lat,
+        lon=lon,
+        notes={"done": data.get("done", ""), "problems": data.get("problems") or ""},
+        problems_found=bool(data.get("problems")),
+        corrects_id=corrects.id if corrects else None,
+        editable_until=now + VISIT_EDIT_WINDOW,
+    )
+    if session.get(Visit, visit.id) is not None:
+        raise Conflict("A visit with this id exists already.", field="id")
+    session.add(visit)
+    session.flush()
+    children.add_record(
+        child,
+        RecordKind.visit,
+        actor=actor,
+        session=session,
+        data={
+            "visit_id": visit.id,
+            "kind": visit.kind.value,
+            "pairing_id": visit.pairing_id,
+            "corrects": visit.corrects_id,
+        },
+    )
+    if data.get("problems"):
+        children.add_record(
+            child,
+            RecordKind.problem,
+            actor=actor,
+            session=session,
+            body=data["problems"],
+            data={"visit_id": visit.id},
+        )
+    audit.record(
+        "visit.create",
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type="child",
+        object_id=child.id,
+        detail={"visit_id": visit.id},
+    )
+    return visit
+
+
+def visible_visits(actor: Actor) -> Select[tuple[Visit]]:
+    stmt = select(Visit).join(Child, Child.id == Visit.child_id)
+    if actor.role in (Role.coordinator, Role.admin):
+        return stmt.where(scope.area_or_all(actor, Child.region_path))
+    return stmt.where(Visit.author_id == actor.id)
+
+
+def get_visit(visit_id: str, *, actor: Actor, session: Session) -> Visit:
+    visit = session.scalar(visible_visits(actor).where(Visit.id == visit_id))
+    if visit is None:
+        raise NotFound()
+    return visit
+
+
+def edit_visit(
+    visit: Visit,
+    data: dict[str, Any],
+    *,
+    actor: Actor,
+    session: Session,
+    now: datetime | None = None,
+) -> Visit:
+    now = now or utcnow()
+    if visit.author_id != actor.id:
+        raise NotFound()
+    if now > visit.editable_until:
+        raise Conflict("This record is closed; add a correction instead.", field="id")
+    notes = dict(visit.notes)
+    for key in ("done", "problems"):
+        if key in data:
+            notes[key] = data[key]
+    visit.notes = notes
+    for key in ("duration_minutes", "kind", "occurred_at"):
+        if key in data:
+            setattr(visit, key, data[key])
+    session.flush()
+    audit.record(
+        "visit.edit",
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type="child",
+        object_id=visit.child_id,
+        detail={"visit_id": visit.id},
+    )
+    return visit
+
+
+def search_visits(
+    *,
+    actor: Actor,
+    session: Session,
+    child_id: int | None = None,
+    pairing_id: int | None = None,
+    hours_status: HoursStatus | None = None,
+    since: datetime | None = None,
+) -> Select[tuple[Visit]]:
+    stmt = visible_visits(actor)
+    if child_id:
+        stmt = stmt.where(Visit.child_id == child_id)
+    if pairing_id:
+        stmt = stmt.where(Visit.pairing_id == pairing_id)
+    if hours_status:
+        stmt = stmt.where(Visit.hours_status == hours_status)
+    if since:
+        stmt = stmt.where(Visit.updated_at > since)
+    return stmt.order_by(Visit.occurred_at.desc(), Visit.id)
+
+
+# --- rhythm ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    child_id: int
+    risk_level: str
+    last_visit: datetime | None
+    last_contact: datetime | None
+    visit_due: date
+    contact_due: date
+
+    @property
+    def next_due(self) -> date:
+        return min(self.visit_due, self.contact_due)
+
+    @property
+    def next_kind(self) -> str:
+        return "visit" if self.visit_due <= self.contact_due else "contact"
+
+    def overdue(self, today: date) -> bool:
+        return self.next_due < today
+
+
+def rhythms(child_ids: list[int], *, session: Session) -> dict[int, Rhythm]:
+    """Next due visit and contact for each child, from the last ones recorded."""
+    if not child_ids:
+        return {}
+    in_person = case((Visit.kind.in_(IN_PERSON_VISITS), Visit.occurred_at))
+    last = {
+        row.child_id: row
+        for row in session.execute(
+            select(
+                Visit.child_id,
+                func.max(in_person).label("visit"),
+                func.max(Visit.occurred_at).label("contact"),
+            )
+            .where(Visit.child_id.in_(child_ids))
+            .group_by(Visit.child_id)
+        )
+    }
+    out = {}
+    for child in session.scalars(select(Child).where(Child.id.in_(child_ids))):
+        row = last.get(child.id)
+        visit = _aware(row.visit) if row else None
+        contact = _aware(row.contact) if row else None
+        start = child.created_at
+        out[child.id] = Rhythm(
+            child_id=child.id,
+            risk_level=child.risk_level.value,
+            last_visit=visit,
+            last_contact=contact,
+            visit_due=((visit or start) + timedelta(days=VISIT_EVERY[child.risk_level])).date(),
+            contact_due=(
+                (contact or start) + timedelta(days=CONTACT_EVERY[child.risk_level])
+            ).date(),
+        )
+    return out
+
+
+def _aware(value: Any) -> datetime | None:
+    from datetime import UTC
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def overdue(
+    *, actor: Actor, session: Session, today: date, region: str | None = None
+) -> list[Rhythm]:
+    stmt = select(Child.id).where(scope.area_or_all(actor, Child.region_path))
+    if region:
+        try:
+            path = regions.get(region, session=session).path
+        except NotFound:
+            raise ValidationFailed({"region": ["No such region."]}) from None
+        stmt = stmt.where(Child.region_path.startswith(path, autoescape=True))
+    found = rhythms(list(session.scalars(stmt)), session=session)
+    late = [r for r in found.values() if r.overdue(today)]
+    return sorted(late, key=lambda r: (r.next_due, r.child_id))
+
+
+def send_reminders(*, session: Session, now: datetime, days_ahead: int = 3) -> int:
+    """Remind providers of active pairings whose child's next visit or contact is due
+    within `days_ahead` days (or overdue); once per pairing and due date."""
+    live = session.scalars(select(Pairing).where(Pairing.status == PairingStatus.active)).all()
+    due = rhythms(sorted({p.need.child_id for p in live}), session=session)
+    sent = 0
+    horizon = now.date() + timedelta(days=days_ahead)
+    for pairing in live:
+        rhythm = due.get(pairing.need.child_id)
+        if rhythm is None or rhythm.next_due > horizon:
+            continue
+        payload = {
+            "pairing_id": pairing.id,
+            "due_on": rhythm.next_due.isoformat(),
+            "kind": rhythm.next_kind,
+        }
+        try:
+            with session.begin_nested():
+                session.add(
+                    Reminder(pairing_id=pairing.id, due_on=payload["due_on"], payload=payload)
+                )
+                session.flush()
+        except IntegrityError:
+            continue  # already reminded for this due date
+        for uid in pairings.provider_users(session, pairing.provider_type, pairing.provider_id):
+            session.add(Notification(recipient_id=uid, kind="visit.due", payload=payload))
+        sent += 1
+    session.flush()
+    return sent
+
+
+# --- hours ----------------------------------------------------------------------------
+
+
+def visit_for_hours(visit_id: str, *, actor: Actor, session: Session) -> Visit:
+    """Coordinators reach visits of their area; agency members those of their agency's
+    pairings (checked in `decide_hours`)."""
+    if actor.role is Role.agency_staff:
+        visit = session.get(Visit, visit_id)
+        if visit is None or visit.pairing_id is None:
+            raise NotFound()
+        pairing = session.get(Pairing, visit.pairing_id)
+        member = session.get(OrgMember, actor.id)
+        if not (
+            pairing
+            and member
+            and pairing.provider_type is ProviderType.agency
+            and member.agency_id == pairing.provider_id
+        ):
+            raise NotFound()
+        return visit
+    return get_visit(visit_id, actor=actor, session=session)
+
+
+def decide_hours(visit: Visit, decision: HoursStatus, *, actor: Actor, session: Session) -> Visit:
+    """The child's coordinator confirms hours; an agency member may confirm its staff's."""
+    allowed = actor.role is Role.coordinator
+    if actor.role is Role.agency_staff and visit.pairing_id:
+        pairing = session.get(Pairing, visit.pairing_id)
+        member = session.get(OrgMember, actor.id)
+        allowed = bool(
+            pairing
+            and member
+            and pairing.provider_type is ProviderType.agency
+            and member.agency_id == pairing.provider_id
+        )
+    if not allowed or visit.author_id == actor.id:
+        raise Forbidden("You cannot confirm these hours.")
+    if decision is HoursStatus.pending:
+        raise ValidationFailed({"decision": ["Confirm or reject."]})
+    visit.hours_status, visit.hours_decided_by, visit.hours_decided_at = (
+        decision,
+        actor.id,
+        utcnow(),
+    )
+    session.flush()
+    audit.record(
+        "visit.hours",
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type="visit",
+        object_id=visit.id,
+        detail={"decision": decision.value},
+    )
+    session.add(
+        Notification(
+            recipient_id=visit.author_id,
+            kind=f"hours.{decision.value}",
+            payload={"visit_id": visit.id},
+        )
+    )
+    return visit
+
+
+def hours_of(user_ids: list[int], *, session: Session) -> dict[int, dict[str, float]]:
+    rows = session.execute(
+        select(Visit.author_id, Visit.hours_status, func.sum(Visit.duration_minutes))
+        .where(Visit.author_id.in_(user_ids))
+        .group_by(Visit.author_id, Visit.hours_status)
+    ).all()
+    out: dict[int, dict[str, float]] = {u: {"confirmed": 0.0, "pending": 0.0} for u in user_ids}
+    for author, status, minutes in rows:
+        if status is not HoursStatus.rejected:
+            out[author][status.value] = round((minutes or 0) / 60.0, 2)
+    return out
+
+
+def roll(*, actor: Actor, session: Session) -> list[dict[str, Any]]:
+    """Volunteers of the area with their confirmed and pending hours and star level."""
+    vols = session.execute(
+        select(Volunteer.id, Volunteer.owner_id)
+        .where(scope.area_or_all(actor, Volunteer.region_path))
+        .order_by(Volunteer.id)
+    ).all()
+    totals = hours_of([v.owner_id for v in vols], session=session)
+    return [
+        {
+            "volunteer_id": v.id,
+            "user_id": v.owner_id,
+            **totals[v.owner_id],
+            "stars": star_level(totals[v.owner_id]["confirmed"]),
+        }
+        for v in vols
+    ]
+
+
+# --- urgent reports ----------------------------------------------------------------------
+
+
+def file_report(data: dict[str, Any], *, actor: Actor, session: Session) -> UrgentReport:
+    try:
+        region = regions.get(data["region_code"], session=session)
+    except NotFound:
+        raise ValidationFailed({"region_code": ["No such region."]}) from None
+    child_id = data.get("child_id")
+    if child_id is not None:
+        # Only a child the reporter may already see is named; otherwise describe them.
+        if actor.role is Role.coordinator:
+            children.get(child_id, actor=actor, session=session, purpose="read_for_report")
+        else:
+            mine = session.scalar(
+                pairings.visible_pairings(actor, session).where(Pairing.need.has(child_id=child_id))
+            )
+            if mine is None:
+                raise ValidationFailed({"child_id": ["Describe the child instead."]})
+    lat = lon = None
+    if data.get("lat") is not None:
+        lat, lon = to_wgs84(data["lat"], data["lon"], data.get("coord_system", "wgs84"))
+    report = UrgentReport(
+        reporter_id=actor.id,
+        danger=data["danger"],
+        details={
+            "seen": data["seen"],
+            "place": data.get("place", ""),
+            "child": data.get("child_description", ""),
+        },
+        region_code=region.code,
+        region_path=region.path,
+        lat=lat,
+        lon=lon,
+        seen_at=data["seen_at"],
+        child_id=child_id,
+        status=ReportStatus.received,
+    )
+    session.add(report)
+    session.flush()
+    session.add(
+        ReportEvent(
+            report_id=report.id, author_id=actor.id, status=ReportStatus.received, note="filed"
+        )
+    )
+    session.flush()
+    session.refresh(report, ["events"])
+    from app.services.match_runs import coordinators_of
+
+    alerted = coordinators_of(session, region)
+    session.execute(
+        insert(Notification),
+        [
+            {
+                "recipient_id": uid,
+                "kind": "urgent_report.received",
+                "created_at": utcnow(),
+                "payload": {
+                    "report_id": report.id,
+                    "region_code": region.code,
+                    "danger": report.danger,
+                },
+            }
+            for uid in alerted
+        ]
+        or [],
+    )
+    audit.record(
+        "urgent_report.file",
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type="urgent_report",
+        object_id=report.id,
+        detail={"alerted": len(alerted)},
+    )
+    return report
+
+
+def visible_reports(actor: Actor) -> Select[tuple[UrgentReport]]:
+    stmt = select(UrgentReport)
+    if actor.role in (Role.coordinator, Role.admin):
+        return stmt.where(
+            scope.area_or_all(actor, UrgentReport.region_path)
+            | (UrgentReport.reporter_id == actor.id)
+        )
+    return stmt.where(UrgentReport.reporter_id == actor.id)
+
+
+def search_reports(*, actor: Actor, since: datetime | None = None) -> Select[tuple[UrgentReport]]:
+    stmt = visible_reports(actor)
+    if since:
+        stmt = stmt.where(UrgentReport.updated_at > since)
+    return stmt.order_by(UrgentReport.id.desc())
+
+
+def get_report(report_id: int, *, actor: Actor, session: Session) -> UrgentReport:
+    report = session.scalar(visible_reports(actor).where(UrgentReport.id == report_id))
+    if report is None:
+        raise NotFound()
+    audit.record(
+        "urgent_report.read",
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type="urgent_report",
+        object_id=report.id,
+    )
+    return report
+
+
+_NEXT = {
+    ReportStatus.received: {ReportStatus.handling, ReportStatus.closed},
+    ReportStatus.handling: {ReportStatus.closed},
+    ReportStatus.closed: set(),
+}
+
+
+def add_to_report(
+    report: UrgentReport, data: dict[str, Any], *, actor: Actor, session: Session
+) -> ReportEvent:
+    """Add a note, or (coordinators) move the report on; closing needs the outcome."""
+    status = data.get("status")
+    handler = actor.role is Role.coordinator and any(
+        report.region_path.startswith(p) for p in actor.area_paths
+    )
+    if status is not None:
+        if not handler:
+            raise Forbidden("Only the area's coordinators handle reports.")
+        if status not in _NEXT[report.status]:
+            from app.errors import InvalidTransition
+
+            raise InvalidTransition(
+                f"A report cannot go from {report.status.value} to {status.value}.",
+                from_status=report.status.value,
+                to_status=status.value,
+            )
+        report.status = status
+    event = ReportEvent(report_id=report.id, author_id=actor.id, status=status, note=data["note"])
+    session.add(event)
+    session.flush()
+    session.refresh(report, ["events"])
+    audit.record(
+        "urgent_report.add",
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type="urgent_report",
+        object_id=report.id,
+        detail={"status": status.value if status else None},
+    )
+    if status is ReportStatus.closed:
+        # The reporter is told the outcome (they read it through the API).
+        session.add(
+            Notification(
+                recipient_id=report.reporter_id,
+                kind="urgent_report.closed",
+                payload={"report_id": report.id},
+            )
+        )
+    return event
+
+
+@dataclass
+class PairingView:
+    """A pairing as its provider's phone gets it, with the next visit due."""
+
+    pairing: Pairing
+    distance_km: float | None
+    next_due: date | None
+    next_kind: str | None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.pairing, name)
+
+
+def provider_pairings(
+    *,
+    actor: Actor,
+    session: Session,
+    since: datetime | None = None,
+    status: PairingStatus | None = None,
+) -> list[PairingView]:
+    from app.models import Proposal
+
+    stmt = pairings.visible_pairings(actor, session)
+    if since:
+        stmt = stmt.where(Pairing.updated_at > since)
+    if status:
+        stmt = stmt.where(Pairing.status == status)
+    rows = session.scalars(stmt.order_by(Pairing.id)).all()
+    active = [p for p in rows if p.status is PairingStatus.active]
+    due = rhythms(sorted({p.need.child_id for p in active}), session=session)
+    proposal_ids = [p.proposal_id for p in rows if p.proposal_id]
+    distances: dict[int, float] = {
+        pid: km
+        for pid, km in session.execute(
+            select(Proposal.id, Proposal.distance_km).where(Proposal.id.in_(proposal_ids))
+        )
+    }
+    views = []
+    for p in rows:
+        rhythm = due.get(p.need.child_id) if p.status is PairingStatus.active else None
+        views.append(
+            PairingView(
+                p,
+                distances.get(p.proposal_id) if p.proposal_id else None,
+                rhythm.next_due if rhythm else None,
+                rhythm.next_kind if rhythm else None,
+            )
+        )
+    if active:
+        # What an active pairing shows is part of the child's file: audit the read.
+        audit.record(
+            "child.read_by_provider",
+            session=session,
+            actor_id=actor.id,
+            actor_role=actor.role.value,
+            object_type="child",
+            object_id=None,
+            detail={"children": sorted({p.need.child_id for p in active})},
+        )
+    return views
+
+
+def removed_since(views: list[PairingView]) -> list[int]:
+    return [v.id for v in views if v.status in (PairingStatus.ended, PairingStatus.declined)]
