@@ -66,6 +66,7 @@ _FIELD_TEMPLATES = [
     lazy_gettext("Not a township: {code}"),
     lazy_gettext("Not declared by the volunteer: {skill}"),
     lazy_gettext("Unknown category: {category}"),
+    lazy_gettext("A report cannot go from {from_status} to {to_status}."),
 ]
 
 
