@@ -17,6 +17,7 @@ def blueprints() -> list[Any]:
     from app.api.field.routes import schedule_blp as visit_schedule
     from app.api.field.routes import visits_blp as visits
     from app.api.health.routes import blp as health
+    from app.api.ledger.routes import blp as ledger
     from app.api.matching.routes import pairings_blp as pairings
     from app.api.matching.routes import proposals_blp as proposals
     from app.api.matching.routes import runs_blp as match_runs
@@ -41,6 +42,7 @@ def blueprints() -> list[Any]:
         agencies,
         organizations,
         resources,
+        ledger,
         match_runs,
         proposals,
         pairings,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0003_matching"
 down_revision = "0002_registry"
 branch_labels = None
