@@ -275,10 +275,12 @@ def match_group() -> None: ...
 @match_group.command("run")
 @click.argument("region")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--time-limit", default=60.0, show_default=True, help="Seconds for CP-SAT.")
+@click.option("--time-limit", type=float, default=None,
+              help="Seconds for CP-SAT (default: MATCH_TIME_LIMIT_S, 20).")
 @click.option("--workers", default=1, show_default=True, help="Processes for the flow stage.")
-def match_run(region: str, dry_run: bool, time_limit: float, workers: int) -> None:
+def match_run(region: str, dry_run: bool, time_limit: float | None, workers: int) -> None:
     """Match REGION (e.g. 350582) now, with a progress bar and a summary."""
+    time_limit = time_limit or current_app.config["MATCH_TIME_LIMIT_S"]
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.table import Table

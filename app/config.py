@@ -48,6 +48,8 @@ def from_environment() -> dict[str, Any]:
         "MATCH_CRON": env.get("MATCH_CRON", "0 2 * * mon"),
         "MATCH_GRACE_SECONDS": int(env.get("MATCH_GRACE_SECONDS", str(6 * 3600))),
         "MATCH_LEASE_SECONDS": int(env.get("MATCH_LEASE_SECONDS", "1800")),
+        # Seconds the CP-SAT stage (goods, funds, posts) may take before answering FEASIBLE.
+        "MATCH_TIME_LIMIT_S": float(env.get("MATCH_TIME_LIMIT_S", "20")),
         "MATCH_REGIONS": [c for c in env.get("MATCH_REGIONS", "").split(",") if c],
         "PRIORITY_POLICY": json.loads(env["PRIORITY_POLICY"])
         if env.get("PRIORITY_POLICY")

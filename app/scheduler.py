@@ -90,6 +90,7 @@ def tick(
                 trigger=RunTrigger.schedule,
                 period=period,
                 now=now,
+                parameters={"time_limit_s": config.get("MATCH_TIME_LIMIT_S", 20.0)},
             )
         except match_runs.RunFailed:  # recorded; the other regions still run
             log.exception("weekly run failed for %s", region)

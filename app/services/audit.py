@@ -47,8 +47,7 @@ def record(
         user_agent=(origin.user_agent or "")[:256] or None,
         detail=detail,
     )
-    session.add(event)
-    session.flush()
+    session.add(event)  # flushed with the rest of the unit of work
     return event
 
 

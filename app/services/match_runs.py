@@ -60,6 +60,7 @@ from app.services.users import Actor
 SessionScope = Callable[[], AbstractContextManager[Session]]
 Progress = Callable[[str], None]
 EARTH_KM = 6371.0088
+DEFAULT_TIME_LIMIT_S = 20.0
 MAX_REACH_KM = 50.0  # providers this far beyond the region's needs may still reach them
 _PREFIX = {ProviderType.volunteer: "v", ProviderType.agency: "a", ProviderType.resource: "r"}
 _TYPE = {v: k for k, v in _PREFIX.items()}
@@ -695,7 +696,7 @@ def execute(
             session_scope=session_scope,
             policy=policy,
             now=now,
-            time_limit_s=float(params.get("time_limit_s", 60)),
+            time_limit_s=float(params.get("time_limit_s", DEFAULT_TIME_LIMIT_S)),
             seed=int(params.get("seed", 0)),
             workers=int(params.get("workers", 1)),
             progress=progress,

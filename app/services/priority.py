@@ -1,10 +1,12 @@
 """The priority policy: the one place that turns a need into the engine's `priority`.
 
-Risk tiers are strict (004 item 4): high before medium before low. Each tier's base weight
-exceeds the most that every need of all lower tiers together could weigh, so no number of
-lower-tier needs ever displaces one higher-tier need. Within a tier, urgency and waiting
-time order the needs. The policy is configurable per deployment (`PRIORITY_POLICY`) and
-recorded on each run.
+Risk tiers are strict (004 item 4): high before medium before low. The lightest need of a
+tier outweighs the heaviest of every lower tier. For needs of unit load that is enough: any
+two assignments differ by alternating paths that each let in at most one need and leave out
+at most one, so the optimum never trades a higher-tier need for lower-tier ones, however
+many. Within a tier, urgency and waiting time order the needs. Priorities stay small (the
+engine scales them by its own distance bounds), configurable per deployment
+(`PRIORITY_POLICY`), and recorded on each run.
 """
 
 from __future__ import annotations
@@ -50,23 +52,13 @@ class PriorityPolicy:
         waiting = min(self.waiting_bonus_cap, weeks * self.waiting_bonus_per_week)
         return 1 + self.urgency_bonus.get(urgency, 0) + waiting
 
-    def tier_bases(self, counts: Mapping[str, int]) -> dict[str, int]:
-        """Base weight per tier for a problem with `counts` needs per tier."""
-        bases: dict[str, int] = {}
-        below = 0  # the most all lower tiers together can weigh
-        for tier in reversed(self.tiers):
-            base = below + 1 if below else 0
-            bases[tier] = base
-            below += (base + self.within_tier_max) * counts.get(tier, 0)
-        return bases
+    def tier_bases(self) -> dict[str, int]:
+        """Base weight per tier: each tier starts above the top of the one below."""
+        return {tier: i * self.within_tier_max for i, tier in enumerate(reversed(self.tiers))}
 
     def weigh(self, needs: Iterable[tuple[str, str, datetime]], now: datetime) -> list[int]:
         """Priorities for (risk tier, urgency, opened_at) triples, in order."""
-        items = list(needs)
-        counts: dict[str, int] = {}
-        for tier, _, _ in items:
-            counts[tier] = counts.get(tier, 0) + 1
-        bases = self.tier_bases(counts)
+        bases = self.tier_bases()
         return [
-            bases[tier] + self.within_tier(urgency, opened, now) for tier, urgency, opened in items
+            bases[tier] + self.within_tier(urgency, opened, now) for tier, urgency, opened in needs
         ]

@@ -78,7 +78,12 @@ class MatchRuns(MethodView):
                 session_scope=db.session,
                 policy=policy,
                 trigger=RunTrigger.api,
-                parameters={"time_limit_s": data["time_limit_s"], "seed": data["seed"]},
+                parameters={
+                    "time_limit_s": data.get(
+                        "time_limit_s", current_app.config["MATCH_TIME_LIMIT_S"]
+                    ),
+                    "seed": data["seed"],
+                },
             )
             run_id = run.id if run else None
         except match_runs.RunFailed as failure:

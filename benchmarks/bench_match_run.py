@@ -1,0 +1,152 @@
+"""A full match run for the province demo (about 100k needs) on PostgreSQL: read, solve and
+write, each stage timed. Target: under 60 s on a 2-core machine.
+
+    .venv/bin/python benchmarks/bench_match_run.py            # generate, run, drop
+    .venv/bin/python benchmarks/bench_match_run.py --keep     # keep the database for reruns
+
+The scratch database is created next to the one named by --database-url.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    )
+    parser.add_argument("--name", default="tongxing_bench_run")
+    parser.add_argument("--region", default="350000", help="region to match (Fujian)")
+    parser.add_argument("--children", type=int, default=None)
+    parser.add_argument("--volunteers", type=int, default=None)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=2,
+        help="runs in a row (the 2nd is a "
+        "weekly recompute with last week's proposals as preferred)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    from app import create_app
+    from app.demo_data import generate
+    from app.extensions import db
+    from app.migrate import upgrade
+    from app.models import MatchRun, Need, RunTrigger
+    from app.services import match_runs
+    from app.services.priority import PriorityPolicy
+
+    base = make_url(args.database_url)
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": args.name}
+        ).scalar()
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{args.name}"'))
+    url = base.set(database=args.name).render_as_string(hide_password=False)
+    figures: dict[str, object] = {}
+    try:
+        upgrade(url)
+        app = create_app(
+            {
+                "DATABASE_URL": url,
+                "SECRET_KEY": "bench",
+                "JWT_SECRET_KEY": "b" * 40,
+                "FIELD_ENCRYPTION_KEYS": ["9rBiCRGnW0qK3mOZcZkq0a0m7u0Zr8M4Qn1cM7Zf7yI="],
+                "BLIND_INDEX_KEY": "bench",
+            }
+        )
+        with app.app_context():
+            started = time.perf_counter()
+            with db.session() as session:
+                counts = generate(
+                    session,
+                    scale="province",
+                    seed=1,
+                    children=args.children,
+                    volunteers=args.volunteers,
+                )
+            figures["generate_s"] = round(time.perf_counter() - started, 1)
+            figures["generated"] = {k: v for k, v in vars(counts).items() if isinstance(v, int)}
+            with db.session() as session:
+                figures["needs_in_db"] = session.scalar(select(func.count()).select_from(Need))
+            runs = []
+            for _ in range(args.runs):
+                tick = time.perf_counter()
+                run = match_runs.run_for(
+                    args.region.ljust(12, "0"),
+                    actor=None,
+                    session_scope=db.session,
+                    policy=PriorityPolicy(),
+                    trigger=RunTrigger.manual,
+                    parameters={"workers": args.workers, "time_limit_s": 60},
+                )
+                assert run is not None
+                wall = time.perf_counter() - tick
+                with db.session() as session:
+                    done = session.get(MatchRun, run.id)
+                    assert done is not None
+                    f = done.figures
+                    runs.append(
+                        {
+                            "run_id": done.id,
+                            "status": done.status.value,
+                            "engine_status": done.engine_status,
+                            "wall_s": round(wall, 2),
+                            "stages_s": {k: v for k, v in done.timings.items()},
+                            "open_needs": f["open_needs"],
+                            "providers": f["providers"],
+                            "candidates": f["candidates"],
+                            "proposals": f["proposals"],
+                            "served_by_risk": f["served_by_risk"],
+                            "open_by_risk": f["open_by_risk"],
+                            "changes": {k: v for k, v in f["changes"].items() if k != "gone_items"},
+                            "mean_distance_km": f["mean_distance_km"],
+                        }
+                    )
+            figures["runs"] = runs
+            figures["peak_rss_mib"] = round(
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+            )
+    finally:
+        if not args.keep:
+            from app.extensions import db as database
+
+            if database.engine is not None:
+                database.engine.dispose()
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{args.name}" WITH (FORCE)'))
+        admin.dispose()
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    print(f"generated province demo in {figures['generate_s']} s: {figures['generated']}")
+    for run in runs:
+        print(
+            f"run {run['run_id']}: {run['status']} ({run['engine_status']}) in "
+            f"{run['wall_s']} s; open needs {run['open_needs']}, providers "
+            f"{run['providers']}, proposals {run['proposals']}"
+        )
+        for stage, seconds in run["stages_s"].items():
+            print(f"    {stage:<24} {seconds:8.2f} s")
+        print(
+            f"    served by risk {run['served_by_risk']} of {run['open_by_risk']}; "
+            f"changes {run['changes']}"
+        )
+    print(f"peak RSS {figures['peak_rss_mib']} MiB")
+
+
+if __name__ == "__main__":
+    main()
