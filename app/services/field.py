@@ -12,7 +12,7 @@ from sqlalchemy import Select, case, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db import utcnow
+from app.db import chunked, utcnow
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.geo import to_wgs84
 from app.models import (
@@ -236,20 +236,22 @@ def rhythms(child_ids: list[int], *, session: Session) -> dict[int, Rhythm]:
     if not child_ids:
         return {}
     in_person = case((Visit.kind.in_(IN_PERSON_VISITS), Visit.occurred_at))
-    last = {
-        row.child_id: row
-        for row in session.execute(
+    last: dict[int, Any] = {}
+    found: list[Child] = []
+    for part in chunked(child_ids):
+        for latest in session.execute(
             select(
                 Visit.child_id,
                 func.max(in_person).label("visit"),
                 func.max(Visit.occurred_at).label("contact"),
             )
-            .where(Visit.child_id.in_(child_ids))
+            .where(Visit.child_id.in_(part))
             .group_by(Visit.child_id)
-        )
-    }
+        ):
+            last[latest.child_id] = latest
+        found.extend(session.scalars(select(Child).where(Child.id.in_(part))))
     out = {}
-    for child in session.scalars(select(Child).where(Child.id.in_(child_ids))):
+    for child in found:
         row = last.get(child.id)
         visit = _aware(row.visit) if row else None
         contact = _aware(row.contact) if row else None
@@ -388,11 +390,15 @@ def decide_hours(visit: Visit, decision: HoursStatus, *, actor: Actor, session: 
 
 
 def hours_of(user_ids: list[int], *, session: Session) -> dict[int, dict[str, float]]:
-    rows = session.execute(
-        select(Visit.author_id, Visit.hours_status, func.sum(Visit.duration_minutes))
-        .where(Visit.author_id.in_(user_ids))
-        .group_by(Visit.author_id, Visit.hours_status)
-    ).all()
+    rows = [
+        row
+        for part in chunked(user_ids)
+        for row in session.execute(
+            select(Visit.author_id, Visit.hours_status, func.sum(Visit.duration_minutes))
+            .where(Visit.author_id.in_(part))
+            .group_by(Visit.author_id, Visit.hours_status)
+        )
+    ]
     out: dict[int, dict[str, float]] = {u: {"confirmed": 0.0, "pending": 0.0} for u in user_ids}
     for author, status, minutes in rows:
         if status is not HoursStatus.rejected:

@@ -13,7 +13,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import matching as engine
-from app.db import utcnow
+from app.db import chunked, utcnow
 from app.errors import NotFound, ValidationFailed
 from app.models import (
     LIVE_PAIRINGS,
@@ -268,18 +268,17 @@ def read_plan_inputs(
         for p in live
         if provider_key(p.provider_type, p.provider_id) in provider_ids
     ]
-    need_ids = list(info)
-    forbidden = (
-        [
-            (f"n{f.need_id}", provider_key(f.provider_type, f.provider_id))
-            for f in session.scalars(
-                select(ForbiddenPair).where(ForbiddenPair.need_id.in_(need_ids))
-            )
-            if provider_key(f.provider_type, f.provider_id) in provider_ids
-        ]
-        if need_ids
-        else []
-    )
+    providers = _less_capacity_used_elsewhere(session, providers, pins)
+    forbidden = [
+        (f"n{f.need_id}", provider_key(f.provider_type, f.provider_id))
+        for f in session.scalars(
+            select(ForbiddenPair)
+            .join(Need, Need.id == ForbiddenPair.need_id)
+            .join(Need.child)
+            .where(in_region)
+        )
+        if f.need_id in info and provider_key(f.provider_type, f.provider_id) in provider_ids
+    ]
     forbidden += _outside_contracts(session, info, providers)
     previous_run = session.scalar(
         select(MatchRun)
@@ -393,6 +392,27 @@ def _providers(
                 attributes=both,
             )
         )
+    return out
+
+
+def _less_capacity_used_elsewhere(
+    session: Session, providers: list[engine.Provider], pins: list[tuple[str, str, int]]
+) -> list[engine.Provider]:
+    """Pairings outside this run (another county's child) still take a provider's capacity;
+    the ones inside it are pinned and counted by the engine."""
+    used: dict[str, int] = {}
+    for kind in ProviderType:
+        for pk, amount in _used_capacity(session, kind).items():
+            used[provider_key(kind, pk)] = amount
+    pinned: dict[str, int] = {}
+    for _, key, amount in pins:
+        pinned[key] = pinned.get(key, 0) + amount
+    out = []
+    for p in providers:
+        elsewhere = used.get(p.id, 0) - pinned.get(p.id, 0)
+        # Approved pairings stay even if the provider has since lowered its capacity.
+        capacity = max(pinned.get(p.id, 0), p.capacity - max(0, elsewhere))
+        out.append(replace(p, capacity=capacity) if capacity != p.capacity else p)
     return out
 
 
@@ -553,12 +573,13 @@ def _move_needs(
     for ids, before, after in ((to_proposed, "open", "proposed"), (to_open, "proposed", "open")):
         if not ids:
             continue
-        session.execute(
-            update(Need)
-            .where(Need.id.in_(ids))
-            .values(status=NeedStatus(after), version=Need.version + 1)
-            .execution_options(synchronize_session=False)
-        )
+        for part in chunked(ids):
+            session.execute(
+                update(Need)
+                .where(Need.id.in_(part))
+                .values(status=NeedStatus(after), version=Need.version + 1)
+                .execution_options(synchronize_session=False)
+            )
         for need_id in ids:
             child_id = plan.need_info[need_id].child_id
             transitions.append(

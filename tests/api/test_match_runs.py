@@ -285,3 +285,19 @@ def test_scheduler_runs_each_region_once_per_period(app, coordinator, db_session
     assert len(runs) == 1 and runs[0].trigger.value == "schedule"
     assert db_session.scalar(select(func.count()).select_from(Need)) == 3
     assert db_session.scalar(select(func.count()).select_from(Child)) == 3
+
+
+def test_a_provider_that_lowered_its_capacity_keeps_its_pairings(
+    client, coordinator, coord_headers, db_session
+):
+    county = build_county(db_session, coordinator, children_n=4, volunteers_n=1)
+    run_match(client, coord_headers)
+    for proposal in pending(client, coord_headers):
+        url = f"/api/v1/proposals/{proposal['id']}"
+        etag = client.get(url, headers=coord_headers).headers["ETag"]
+        client.post(f"{url}/approval", headers={**coord_headers, "If-Match": etag})
+    _, volunteer = county["volunteers"][0]
+    volunteer.max_children = 1  # two approved pairings already
+    db_session.commit()
+    again = run_match(client, coord_headers)
+    assert again["figures"]["pinned"] == 2 and again["figures"]["proposals"] == 0
