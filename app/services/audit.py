@@ -51,6 +51,29 @@ def record(
     return event
 
 
+def record_by(
+    actor: Any,
+    action: str,
+    *,
+    session: Session,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    outcome: str = "success",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """`record` for an action of a signed-in actor (anything with `id` and `role`)."""
+    return record(
+        action,
+        session=session,
+        actor_id=actor.id,
+        actor_role=actor.role.value,
+        object_type=object_type,
+        object_id=object_id,
+        outcome=outcome,
+        detail=detail,
+    )
+
+
 def query(
     *,
     actor_id: int | None = None,

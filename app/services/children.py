@@ -72,11 +72,10 @@ def get(child_id: int, *, actor: Actor, session: Session, purpose: str = "read")
     child = session.scalar(visible(actor).where(Child.id == child_id))
     if child is None:
         raise NotFound()
-    audit.record(
+    audit.record_by(
+        actor,
         f"child.{purpose}",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="child",
         object_id=child.id,
     )
@@ -171,11 +170,10 @@ def create(data: dict[str, Any], *, actor: Actor, session: Session) -> Child:
         session=session,
         data={"to": child.risk_level.value, "reason": "initial assessment"},
     )
-    audit.record(
+    audit.record_by(
+        actor,
         "child.create",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="child",
         object_id=child.id,
     )
@@ -224,11 +222,10 @@ def update(
         if "entrusted_care" in data:
             child.entrusted_care_until = _as_date((data["entrusted_care"] or {}).get("end"))
     session.flush()
-    audit.record(
+    audit.record_by(
+        actor,
         "child.update",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="child",
         object_id=child.id,
         detail={"fields": sorted(data)},
@@ -256,11 +253,10 @@ def set_risk(
         session=session,
         data={"from": before.value, "to": level.value, "reason": reason},
     )
-    audit.record(
+    audit.record_by(
+        actor,
         "child.risk_change",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="child",
         object_id=child.id,
         detail={"from": before.value, "to": level.value},
@@ -293,11 +289,10 @@ def record_consent(
         session=session,
         data={"consent_id": consent.id, "scope": consent.scope},
     )
-    audit.record(
+    audit.record_by(
+        actor,
         "child.consent",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="child",
         object_id=child.id,
     )
@@ -317,11 +312,10 @@ def revoke_consent(child: Child, *, actor: Actor, session: Session) -> None:
         session=session,
         data={"consent_id": consent.id, "revoked": True},
     )
-    audit.record(
+    audit.record_by(
+        actor,
         "child.consent_revoke",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="child",
         object_id=child.id,
     )
@@ -372,11 +366,10 @@ def resolve_problem(
         raise Conflict("This problem is already resolved.")
     record.resolved_at, record.resolution = utcnow(), resolution
     session.flush()
-    audit.record(
+    audit.record_by(
+        actor,
         "child.problem_resolve",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="child",
         object_id=child.id,
     )
@@ -394,10 +387,7 @@ def search(
 ) -> Select[tuple[Child]]:
     stmt = visible(actor)
     if region:
-        try:
-            path = regions.get(region, session=session).path
-        except NotFound:
-            raise ValidationFailed({"region": ["No such region."]}) from None
+        path = regions.path_of(region, session=session)
         stmt = stmt.where(Child.region_path.startswith(path, autoescape=True))
     if risk_level:
         stmt = stmt.where(Child.risk_level == risk_level)
@@ -417,11 +407,10 @@ def _text() -> Any:
 
 def audit_list(children: list[Child], *, actor: Actor, session: Session) -> None:
     if children:
-        audit.record(
+        audit.record_by(
+            actor,
             "child.list",
             session=session,
-            actor_id=actor.id,
-            actor_role=actor.role.value,
             object_type="child",
             object_id=None,
             detail={"ids": [c.id for c in children]},

@@ -126,11 +126,10 @@ def create_visit(
             body=data["problems"],
             data={"visit_id": visit.id},
         )
-    audit.record(
+    audit.record_by(
+        actor,
         "visit.create",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="child",
         object_id=child.id,
         detail={"visit_id": visit.id},
@@ -174,11 +173,10 @@ def edit_visit(
         if key in data:
             setattr(visit, key, data[key])
     session.flush()
-    audit.record(
+    audit.record_by(
+        actor,
         "visit.edit",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="child",
         object_id=visit.child_id,
         detail={"visit_id": visit.id},
@@ -284,10 +282,7 @@ def overdue(
 ) -> list[Rhythm]:
     stmt = select(Child.id).where(scope.area_or_all(actor, Child.region_path))
     if region:
-        try:
-            path = regions.get(region, session=session).path
-        except NotFound:
-            raise ValidationFailed({"region": ["No such region."]}) from None
+        path = regions.path_of(region, session=session)
         stmt = stmt.where(Child.region_path.startswith(path, autoescape=True))
     found = rhythms(list(session.scalars(stmt)), session=session)
     late = [r for r in found.values() if r.overdue(today)]
@@ -370,11 +365,10 @@ def decide_hours(visit: Visit, decision: HoursStatus, *, actor: Actor, session: 
         utcnow(),
     )
     session.flush()
-    audit.record(
+    audit.record_by(
+        actor,
         "visit.hours",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="visit",
         object_id=visit.id,
         detail={"decision": decision.value},
@@ -492,11 +486,10 @@ def file_report(data: dict[str, Any], *, actor: Actor, session: Session) -> Urge
         ]
         or [],
     )
-    audit.record(
+    audit.record_by(
+        actor,
         "urgent_report.file",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="urgent_report",
         object_id=report.id,
         detail={"alerted": len(alerted)},
@@ -525,11 +518,10 @@ def get_report(report_id: int, *, actor: Actor, session: Session) -> UrgentRepor
     report = session.scalar(visible_reports(actor).where(UrgentReport.id == report_id))
     if report is None:
         raise NotFound()
-    audit.record(
+    audit.record_by(
+        actor,
         "urgent_report.read",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="urgent_report",
         object_id=report.id,
     )
@@ -567,11 +559,10 @@ def add_to_report(
     session.add(event)
     session.flush()
     session.refresh(report, ["events"])
-    audit.record(
+    audit.record_by(
+        actor,
         "urgent_report.add",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="urgent_report",
         object_id=report.id,
         detail={"status": status.value if status else None},
@@ -638,11 +629,10 @@ def provider_pairings(
         )
     if active:
         # What an active pairing shows is part of the child's file: audit the read.
-        audit.record(
+        audit.record_by(
+            actor,
             "child.read_by_provider",
             session=session,
-            actor_id=actor.id,
-            actor_role=actor.role.value,
             object_type="child",
             object_id=None,
             detail={"children": sorted({p.need.child_id for p in active})},

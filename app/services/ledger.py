@@ -777,11 +777,10 @@ def import_file(
 
 
 def audit_import(report: Report, *, actor: Actor, session: Session, filename: str | None) -> None:
-    audit.record(
+    audit.record_by(
+        actor,
         "ledger.import",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="ledger",
         outcome="success"
         if report.imported or (report.dry_run and not report.errors)
@@ -921,11 +920,10 @@ def export_region(
     out = io.BytesIO()
     workbook.save(out)
     if kids:
-        audit.record(
+        audit.record_by(
+            actor,
             "child.export",
             session=session,
-            actor_id=actor.id,
-            actor_role=actor.role.value,
             object_type="child",
             object_id=None,
             detail={"ids": ids, "region": label},

@@ -49,11 +49,10 @@ def create_category(data: dict[str, Any], *, actor: Actor, session: Session) -> 
     category = NeedCategory(**data)
     session.add(category)
     session.flush()
-    audit.record(
+    audit.record_by(
+        actor,
         "need_category.create",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="need_category",
         object_id=category.code,
     )
@@ -66,11 +65,10 @@ def update_category(
     for key, value in data.items():
         setattr(category, key, value)
     session.flush()
-    audit.record(
+    audit.record_by(
+        actor,
         "need_category.update",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="need_category",
         object_id=category.code,
     )
@@ -117,11 +115,10 @@ def create(child: Child, data: dict[str, Any], *, actor: Actor, session: Session
         session=session,
         data={"need_id": need.id, "to": "open"},
     )
-    audit.record(
+    audit.record_by(
+        actor,
         "need.create",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="need",
         object_id=need.id,
         detail={"child_id": child.id},
@@ -171,10 +168,7 @@ def search(
 ) -> Select[tuple[Need]]:
     stmt = visible(actor)
     if region:
-        try:
-            path = regions.get(region, session=session).path
-        except NotFound:
-            raise ValidationFailed({"region": ["No such region."]}) from None
+        path = regions.path_of(region, session=session)
         stmt = stmt.where(Child.region_path.startswith(path, autoescape=True))
     conditions = []
     if category:
@@ -216,11 +210,10 @@ def update(
     for key, value in data.items():
         setattr(need, key, value)
     session.flush()
-    audit.record(
+    audit.record_by(
+        actor,
         "need.update",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="need",
         object_id=need.id,
         detail={"fields": sorted(data)},

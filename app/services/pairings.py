@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
-from app.errors import Conflict, NotFound, ValidationFailed
+from app.errors import Conflict, NotFound
 from app.models import (
     LIVE_PAIRINGS,
     Agency,
@@ -99,10 +99,7 @@ def search_proposals(
 ) -> Select[tuple[Proposal]]:
     stmt = visible_proposals(actor).where(Proposal.status == (status or ProposalStatus.pending))
     if region:
-        try:
-            path = regions.get(region, session=session).path
-        except NotFound:
-            raise ValidationFailed({"region": ["No such region."]}) from None
+        path = regions.path_of(region, session=session)
         stmt = stmt.where(Child.region_path.startswith(path, autoescape=True))
     if category:
         stmt = stmt.where(Need.category_code == category)
@@ -223,11 +220,10 @@ def approve(proposal: Proposal, *, actor: Actor, session: Session) -> Pairing:
         pairing_id=pairing.id,
         provider_type=pairing.provider_type.value,
     )
-    audit.record(
+    audit.record_by(
+        actor,
         "proposal.approve",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="proposal",
         object_id=proposal.id,
         detail={"need_id": need.id, "pairing_id": pairing.id},
@@ -302,11 +298,10 @@ def reject(proposal: Proposal, reason: str, *, actor: Actor, session: Session) -
         )
     session.flush()
     _history(session, actor, need, "rejected", proposal_id=proposal.id)
-    audit.record(
+    audit.record_by(
+        actor,
         "proposal.reject",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="proposal",
         object_id=proposal.id,
         detail={"need_id": need.id, "reason": reason},
@@ -386,11 +381,10 @@ def accept(pairing: Pairing, *, actor: Actor, session: Session) -> Pairing:
     pairing.status, pairing.responded_at = PairingStatus.active, utcnow()
     session.flush()
     _history(session, actor, pairing.need, "accepted", pairing_id=pairing.id)
-    audit.record(
+    audit.record_by(
+        actor,
         "pairing.accept",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="pairing",
         object_id=pairing.id,
     )
@@ -422,11 +416,10 @@ def decline(pairing: Pairing, reason: str, *, actor: Actor, session: Session) ->
         pairing.need, NeedStatus.open, actor=actor, session=session, reason="provider declined"
     )
     _history(session, actor, pairing.need, "declined", pairing_id=pairing.id)
-    audit.record(
+    audit.record_by(
+        actor,
         "pairing.decline",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="pairing",
         object_id=pairing.id,
         detail={"reason": reason},
@@ -456,11 +449,10 @@ def end(pairing: Pairing, reason: str, *, actor: Actor, session: Session) -> Pai
             pairing.need, NeedStatus.open, actor=actor, session=session, reason="pairing ended"
         )
     _history(session, actor, pairing.need, "ended", pairing_id=pairing.id)
-    audit.record(
+    audit.record_by(
+        actor,
         "pairing.end",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="pairing",
         object_id=pairing.id,
         detail={"reason": reason},

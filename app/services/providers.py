@@ -145,10 +145,7 @@ def search_volunteers(
 ) -> Select[tuple[Volunteer]]:
     stmt = visible_volunteers(actor)
     if region:
-        try:
-            path = regions.get(region, session=session).path
-        except NotFound:
-            raise ValidationFailed({"region": ["No such region."]}) from None
+        path = regions.path_of(region, session=session)
         stmt = stmt.where(Volunteer.region_path.startswith(path, autoescape=True))
     if check_state:
         stmt = stmt.where(Volunteer.check_state == check_state)
@@ -437,10 +434,7 @@ def search_resources(
     if category:
         stmt = stmt.where(Resource.category_code == category)
     if region:
-        try:
-            path = regions.get(region, session=session).path
-        except NotFound:
-            raise ValidationFailed({"region": ["No such region."]}) from None
+        path = regions.path_of(region, session=session)
         stmt = stmt.where(Resource.region_path.startswith(path, autoescape=True))
     return stmt.order_by(Resource.id)
 
@@ -450,10 +444,7 @@ def _public_search(
 ) -> Select[Any]:
     stmt = select(model).order_by(model.id)
     if region:
-        try:
-            path = regions.get(region, session=session).path
-        except NotFound:
-            raise ValidationFailed({"region": ["No such region."]}) from None
+        path = regions.path_of(region, session=session)
         stmt = stmt.where(model.region_path.startswith(path, autoescape=True))
     if category and hasattr(model, "categories"):
         stmt = stmt.where(model.categories.cast(_text()).contains(f'"{category}"'))

@@ -101,6 +101,14 @@ def get(code: str, *, session: Session) -> Region:
     return region
 
 
+def path_of(code: str, *, session: Session, field: str = "region") -> str:
+    """The path of a region named in a filter; an unknown one is a 422 on that field."""
+    try:
+        return get(code, session=session).path
+    except NotFound:
+        raise ValidationFailed({field: ["No such region."]}) from None
+
+
 def create(
     *,
     session: Session,

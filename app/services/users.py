@@ -330,10 +330,7 @@ def search(
     if status:
         stmt = stmt.where(User.status == status)
     if region:
-        try:
-            path = regions.get(region, session=session).path
-        except NotFound:
-            raise ValidationFailed({"region": ["No such region."]}) from None
+        path = regions.path_of(region, session=session)
         under = select(Region.code).where(Region.path.startswith(path, autoescape=True))
         stmt = stmt.where(User.region_code.in_(under))
     if q:
@@ -366,11 +363,10 @@ def update_profile(
     if locale is not None:
         user.locale = locale
     session.flush()
-    audit.record(
+    audit.record_by(
+        actor,
         "user.update",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="user",
         object_id=user.id,
     )
@@ -388,11 +384,10 @@ def set_role(user: User, role: Role, *, session: Session, actor: Actor) -> User:
     user.password_changed_at = utcnow()
     revoke_all_refresh_tokens(user.id, session=session)
     session.flush()
-    audit.record(
+    audit.record_by(
+        actor,
         "user.role_change",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="user",
         object_id=user.id,
         detail={"from": before.value, "to": role.value},
@@ -417,11 +412,10 @@ def set_areas(user: User, codes: list[str], *, session: Session, actor: Actor) -
     for code in sorted(wanted - set(before)):
         user.areas.append(CoordinatorRegion(region_code=code, assigned_by=actor.id))
     session.flush()
-    audit.record(
+    audit.record_by(
+        actor,
         "user.areas_change",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="user",
         object_id=user.id,
         detail={"from": before, "to": sorted(wanted)},
@@ -437,11 +431,10 @@ def set_status(user: User, status: UserStatus, *, session: Session, actor: Actor
     if status is UserStatus.disabled:
         revoke_all_refresh_tokens(user.id, session=session)
     session.flush()
-    audit.record(
+    audit.record_by(
+        actor,
         "user.status_change",
         session=session,
-        actor_id=actor.id,
-        actor_role=actor.role.value,
         object_type="user",
         object_id=user.id,
         detail={"from": before.value, "to": status.value},

@@ -143,11 +143,10 @@ class ChildRecords(MethodView):
         record = service.add_record(
             child, RecordKind(data["kind"]), actor=actor, session=g.db, body=data["body"]
         )
-        service.audit.record(
+        service.audit.record_by(
+            actor,
             f"child.record_{data['kind']}",
             session=g.db,
-            actor_id=actor.id,
-            actor_role=actor.role.value,
             object_type="child",
             object_id=child.id,
         )

@@ -33,11 +33,10 @@ class Regions(MethodView):
         """Create a township under a county, or a village under a township (admins)"""
         actor = current_actor()
         region = service.create(session=g.db, **data)
-        audit.record(
+        audit.record_by(
+            actor,
             "region.create",
             session=g.db,
-            actor_id=actor.id,
-            actor_role=actor.role.value,
             object_type="region",
             object_id=region.code,
         )
