@@ -342,8 +342,23 @@ def add_record(
     record = FileRecord(
         child_id=child.id, kind=kind, author_id=actor.id if actor else None, body=body, data=data
     )
-    session.add(record)
+    session.add(record)  # flushed with the unit of work
+    return record
+
+
+def write_entry(
+    child: Child, kind: RecordKind, body: str, *, actor: Actor, session: Session
+) -> FileRecord:
+    """A coordinator's work-log entry, assistance record or problem found."""
+    record = add_record(child, kind, actor=actor, session=session, body=body)
     session.flush()
+    audit.record_by(
+        actor,
+        f"child.record_{kind.value}",
+        session=session,
+        object_type="child",
+        object_id=child.id,
+    )
     return record
 
 

@@ -140,17 +140,9 @@ class ChildRecords(MethodView):
         """Add a work-log entry, an assistance record or a problem found"""
         actor = current_actor()
         child = service.get(child_id, actor=actor, session=g.db, purpose="read_for_update")
-        record = service.add_record(
-            child, RecordKind(data["kind"]), actor=actor, session=g.db, body=data["body"]
+        return service.write_entry(
+            child, RecordKind(data["kind"]), data["body"], actor=actor, session=g.db
         )
-        service.audit.record_by(
-            actor,
-            f"child.record_{data['kind']}",
-            session=g.db,
-            object_type="child",
-            object_id=child.id,
-        )
-        return record
 
 
 @blp.route(f"/{CHILD_ID}/records/<int(min=1, max=2147483647):record_id>/resolution")
