@@ -29,12 +29,14 @@ from app.models import (
     LIVE_PAIRINGS,
     Agency,
     AuditEvent,
+    CheckState,
     Child,
     CoordinatorRegion,
     FileRecord,
     ForbiddenPair,
     MatchRun,
     Need,
+    NeedCategory,
     NeedKind,
     NeedStatus,
     NeedTransition,
@@ -187,12 +189,12 @@ def _box(lats: np.ndarray, lons: np.ndarray, margin_km: float) -> tuple[float, f
     )
 
 
-def _need_load(need: Need) -> tuple[int, bool]:
-    kind = need.category.kind
+def _need_load(kind: NeedKind, quantity: float | None, amount: float | None) -> tuple[int, bool]:
+    """Capacity units a need takes, and whether donors may cover it in parts."""
     if kind is NeedKind.goods:
-        return max(1, math.ceil(need.quantity or 1)), True
+        return max(1, math.ceil(quantity or 1)), True
     if kind is NeedKind.funds:
-        return max(1, round(need.amount or 1)), True
+        return max(1, round(amount or 1)), True
     return 1, False
 
 
@@ -204,56 +206,82 @@ def read_plan_inputs(
         raise NotFound()
     today = now.date()
     in_region = Child.region_path.startswith(region.path, autoescape=True)
-    open_rows = session.scalars(
-        select(Need)
-        .join(Need.child)
-        .where(
+    # Columns, not entities: no child's personal data is loaded (or decrypted) to match.
+    columns = (
+        Need.id,
+        Need.child_id,
+        Need.category_code,
+        Need.status,
+        Need.skills,
+        Need.in_person,
+        Need.quantity,
+        Need.amount,
+        Need.urgency,
+        Need.preferred_gender,
+        Need.languages,
+        Need.opened_at,
+        NeedCategory.kind,
+        Child.lat,
+        Child.lon,
+        Child.risk_level,
+        Child.township_code,
+    )
+    base = (
+        select(*columns)
+        .join(Child, Child.id == Need.child_id)
+        .join(NeedCategory, NeedCategory.code == Need.category_code)
+    )
+    open_rows = session.execute(
+        base.where(
             in_region,
             Need.status.in_([NeedStatus.open, NeedStatus.proposed]),
             needs.matchable_clause(),
-        )
-        .order_by(Need.id)
+        ).order_by(Need.id)
     ).all()
-    live = session.scalars(
-        select(Pairing)
-        .join(Pairing.need)
-        .join(Need.child)
+    live = session.execute(
+        select(Pairing.need_id, Pairing.provider_type, Pairing.provider_id, Pairing.amount)
+        .join(Need, Need.id == Pairing.need_id)
+        .join(Child, Child.id == Need.child_id)
         .where(in_region, Pairing.status.in_(LIVE_PAIRINGS))
         .order_by(Pairing.id)
     ).all()
-    pinned_needs = {p.need_id: p.need for p in live}
-    rows = list(open_rows) + [
-        n for i, n in sorted(pinned_needs.items()) if i not in {r.id for r in open_rows}
-    ]
-    weights = policy.weigh(
-        [(n.child.risk_level.value, n.urgency.value, n.opened_at) for n in rows], now
+    pinned_ids = {p.need_id for p in live}
+    open_ids = {r.id for r in open_rows}
+    pinned_rows = (
+        session.execute(
+            base.where(in_region, Need.status == NeedStatus.matched).order_by(Need.id)
+        ).all()
+        if pinned_ids - open_ids
+        else []
     )
+    rows = list(open_rows) + [r for r in pinned_rows if r.id in pinned_ids and r.id not in open_ids]
+    weights = policy.weigh([(r.risk_level.value, r.urgency.value, r.opened_at) for r in rows], now)
     engine_needs, info = [], {}
-    for need, weight in zip(rows, weights, strict=True):
-        load, splittable = _need_load(need)
-        requires = {f"gender:{need.preferred_gender.value}"} if need.preferred_gender else set()
-        requires |= {f"lang:{lang}" for lang in need.languages}
+    for row, weight in zip(rows, weights, strict=True):
+        load, splittable = _need_load(row.kind, row.quantity, row.amount)
+        requires = {f"gender:{row.preferred_gender.value}"} if row.preferred_gender else set()
+        requires |= {f"lang:{lang}" for lang in row.languages}
         engine_needs.append(
             engine.Need(
-                id=f"n{need.id}",
-                lat=need.child.lat,
-                lon=need.child.lon,
-                category=need.category_code,
+                id=f"n{row.id}",
+                lat=row.lat,
+                lon=row.lon,
+                category=row.category_code,
                 priority=weight,
-                skills=frozenset(need.skills),
+                skills=frozenset(row.skills),
                 load=load,
-                in_person=need.in_person,
+                in_person=row.in_person,
                 requires=frozenset(requires),
                 splittable=splittable,
             )
         )
-        info[need.id] = NeedInfo(
-            need.id,
-            need.child_id,
-            need.child.risk_level.value,
-            need.category_code,
-            need.child.township_code,
-            need.status.value if need.id not in pinned_needs else "matched",
+        info[row.id] = NeedInfo(
+            row.id,
+            row.child_id,
+            row.risk_level.value,
+            row.category_code,
+            row.township_code,
+            row.status.value if row.id not in pinned_ids else "matched",
         )
 
     providers: list[engine.Provider] = []
@@ -336,12 +364,28 @@ def _providers(
     session: Session, region: Region, box: tuple[float, float, float, float], today: date
 ) -> list[engine.Provider]:
     out: list[engine.Provider] = []
-    for v in session.scalars(
-        select(Volunteer).where(Volunteer.active.is_(True), _in_box(Volunteer, box))
-    ):
+    volunteers = session.execute(
+        select(
+            Volunteer.id,
+            Volunteer.lat,
+            Volunteer.lon,
+            Volunteer.travel_km,
+            Volunteer.categories,
+            Volunteer.skills,
+            Volunteer.max_children,
+            Volunteer.gender,
+            Volunteer.languages,
+            Volunteer.check_state,
+            Volunteer.check_expires_on,
+        ).where(Volunteer.active.is_(True), _in_box(Volunteer, box))
+    )
+    for v in volunteers:
         attributes = {f"lang:{lang}" for lang in v.languages}
         if v.gender:
             attributes.add(f"gender:{v.gender.value}")
+        cleared = v.check_state is CheckState.cleared and (
+            v.check_expires_on is None or v.check_expires_on >= today
+        )
         out.append(
             engine.Provider(
                 id=provider_key(ProviderType.volunteer, v.id),
@@ -349,9 +393,9 @@ def _providers(
                 lon=v.lon,
                 radius_km=v.travel_km,
                 categories=frozenset(v.categories),
-                skills=frozenset(v.skill_names),
+                skills=frozenset(s["skill"] for s in v.skills),
                 capacity=v.max_children,
-                cleared=v.cleared_on(today),
+                cleared=cleared,
                 attributes=frozenset(attributes),
             )
         )
@@ -537,7 +581,8 @@ def write(plan: Plan, run_id: int, *, session: Session, now: datetime) -> MatchR
         )
     insert_proposals(session, rows)
     proposed: set[int] = {int(r["need_id"]) for r in rows}
-    _move_needs(plan, proposed, run, session=session, now=now)
+    fresh: set[int] = {int(r["need_id"]) for r in rows if not r["kept"]}
+    _move_needs(plan, proposed, fresh, run, session=session, now=now)
     run.status = RunStatus.succeeded
     run.finished_at = utcnow()
     run.engine_status = plan.result.status.value
@@ -565,8 +610,16 @@ def insert_proposals(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def _move_needs(
-    plan: Plan, proposed: set[int], run: MatchRun, *, session: Session, now: datetime
+    plan: Plan,
+    proposed: set[int],
+    fresh: set[int],
+    run: MatchRun,
+    *,
+    session: Session,
+    now: datetime,
 ) -> None:
+    """Needs move open ⇄ proposed; a new proposal (not one kept from the last run) goes into
+    the child's file and the audit log."""
     to_proposed = [i for i in proposed if plan.need_info[i].status == "open"]
     to_open = [i for i, n in plan.need_info.items() if n.status == "proposed" and i not in proposed]
     transitions, records, events = [], [], []
@@ -600,7 +653,7 @@ def _move_needs(
                     "data": {"need_id": need_id, "from": before, "to": after, "run_id": run.id},
                 }
             )
-    for need_id in proposed:
+    for need_id in sorted(fresh):
         records.append(
             {
                 "child_id": plan.need_info[need_id].child_id,
