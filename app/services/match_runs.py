@@ -92,6 +92,8 @@ class NeedInfo:
     category: str
     township: str
     status: str
+    lat: float = 0.0
+    lon: float = 0.0
 
 
 @dataclass
@@ -282,6 +284,8 @@ def read_plan_inputs(
             row.category_code,
             row.township_code,
             row.status.value if row.id not in pinned_ids else "matched",
+            row.lat,
+            row.lon,
         )
 
     providers: list[engine.Provider] = []
@@ -468,20 +472,33 @@ def _outside_contracts(
     if not agency_ids or not info:
         return []
     out: list[tuple[str, str]] = []
-    by_category: dict[str, list[NeedInfo]] = defaultdict(list)
+    grouped: dict[str, list[NeedInfo]] = defaultdict(list)
     for n in info.values():
-        by_category[n.category].append(n)
+        grouped[n.category].append(n)
+    # Per category: arrays of the needs, so each agency looks only at those in its reach.
+    arrays = {
+        c: (
+            np.array([n.lat for n in ns]),
+            np.array([n.lon for n in ns]),
+            np.array([n.township for n in ns]),
+            np.array([n.id for n in ns]),
+        )
+        for c, ns in grouped.items()
+    }
     for agency in session.scalars(select(Agency).where(Agency.id.in_(agency_ids))):
-        contracted = set(agency.township_codes)
+        contracted = list(agency.township_codes)
         if not contracted:
             continue
         key = provider_key(ProviderType.agency, agency.id)
+        dlat = agency.service_radius_km / 111.0
+        dlon = dlat / max(0.2, math.cos(math.radians(agency.lat)))
         for category in agency.categories:
-            out.extend(
-                (f"n{n.id}", key)
-                for n in by_category.get(category, ())
-                if n.township not in contracted
-            )
+            if category not in arrays:
+                continue
+            lats, lons, townships, ids = arrays[category]
+            near = (np.abs(lats - agency.lat) <= dlat) & (np.abs(lons - agency.lon) <= dlon)
+            outside = near & ~np.isin(townships, contracted)
+            out.extend((f"n{i}", key) for i in ids[outside].tolist())
     return out
 
 

@@ -220,8 +220,9 @@ def test_a_failed_write_leaves_nothing_partial(
         raise RuntimeError("killed while writing proposals")
 
     monkeypatch.setattr(match_runs, "insert_proposals", half_then_die)
-    answer = client.post("/api/v1/match-runs/", json={"region_code": "350582"},
-                         headers=coord_headers)
+    answer = client.post(
+        "/api/v1/match-runs/", json={"region_code": "350582"}, headers=coord_headers
+    )
     assert answer.status_code == 201 and answer.json["status"] == "failed"
     failed = db_session.scalars(select(MatchRun).order_by(MatchRun.id.desc())).first()
     assert failed.status is RunStatus.failed and "killed" in failed.error
@@ -301,3 +302,32 @@ def test_a_provider_that_lowered_its_capacity_keeps_its_pairings(
     db_session.commit()
     again = run_match(client, coord_headers)
     assert again["figures"]["pinned"] == 2 and again["figures"]["proposals"] == 0
+
+
+def test_agencies_serve_only_the_townships_they_are_contracted_for(
+    client, coordinator, coord_headers, db_session
+):
+    from app.models import Agency, AgencyArea
+
+    build_county(db_session, coordinator, children_n=6, volunteers_n=0)
+    anhai = db_session.get(Region, "350582001000")  # the township of the first children
+    agency = Agency(
+        name="社工站",
+        categories=["tutoring"],
+        skills=["math"],
+        staff_count=3,
+        caseload_capacity=10,
+        region_code=anhai.code,
+        region_path=anhai.path,
+        lat=anhai.lat,
+        lon=anhai.lon,
+        service_radius_km=60,
+    )
+    agency.areas = [AgencyArea(region_code=anhai.code)]
+    db_session.add(agency)
+    db_session.commit()
+    run_match(client, coord_headers)
+    proposed = pending(client, coord_headers)
+    assert proposed, "the agency serves its own township"
+    assert {p["need"]["child"]["township_code"] for p in proposed} == {anhai.code}
+    assert len(proposed) < 6  # the children of the next township are left open
