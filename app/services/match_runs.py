@@ -94,6 +94,7 @@ class NeedInfo:
     status: str
     lat: float = 0.0
     lon: float = 0.0
+    in_person: bool = True
 
 
 @dataclass
@@ -286,6 +287,7 @@ def read_plan_inputs(
             row.status.value if row.id not in pinned_ids else "matched",
             row.lat,
             row.lon,
+            row.in_person,
         )
 
     providers: list[engine.Provider] = []
@@ -467,14 +469,17 @@ def _less_capacity_used_elsewhere(
 def _outside_contracts(
     session: Session, info: dict[int, NeedInfo], providers: list[engine.Provider]
 ) -> list[tuple[str, str]]:
-    """Agencies serve only the townships they are contracted for: forbid the rest."""
+    """Agencies serve in person only the townships they are contracted for: forbid the rest.
+    Remote needs are left out: forbidding one of them would cost the engine a direct arc to
+    every provider of its class instead of one arc to the class's hub."""
     agency_ids = [int(p.id[1:]) for p in providers if p.id.startswith("a")]
     if not agency_ids or not info:
         return []
     out: list[tuple[str, str]] = []
     grouped: dict[str, list[NeedInfo]] = defaultdict(list)
     for n in info.values():
-        grouped[n.category].append(n)
+        if n.in_person:
+            grouped[n.category].append(n)
     # Per category: arrays of the needs, so each agency looks only at those in its reach.
     arrays = {
         c: (
