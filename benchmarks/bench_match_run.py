@@ -29,6 +29,12 @@ def main() -> None:
     parser.add_argument("--volunteers", type=int, default=None)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=20.0,
+        help="CP-SAT stage limit (the deployment default, MATCH_TIME_LIMIT_S)",
+    )
+    parser.add_argument(
         "--runs",
         type=int,
         default=2,
@@ -91,7 +97,7 @@ def main() -> None:
                     session_scope=db.session,
                     policy=PriorityPolicy(),
                     trigger=RunTrigger.manual,
-                    parameters={"workers": args.workers, "time_limit_s": 60},
+                    parameters={"workers": args.workers, "time_limit_s": args.time_limit},
                 )
                 assert run is not None
                 wall = time.perf_counter() - tick
