@@ -1,21 +1,44 @@
-"""CP-SAT for components with loads > 1 (a generalised assignment problem).
+"""Components with loads > 1: splittable goods and funds, and unsplittable multi-unit needs.
 
-Seeded (AddHint) with the rounded splittable flow relaxation, so it starts
-from a good feasible answer; run under a time limit, and when optimality is
-not proven we report an upper bound on the served priority.
+Serving a need wholly or not at all makes these integer problems (a generalised
+assignment problem when needs cannot be split). We work in three steps, all on
+the component's flow graph (need -> provider arcs, and hubs for remote classes):
+
+1. The LP relaxation as a min-cost flow: each unit of a need earns priority/load,
+   scaled to integers and rounded up, so the flow's value divided by the scale is
+   a proven upper bound on the served priority.
+2. When every need is splittable or takes one unit, the needs that relaxation
+   covers wholly are a feasible set: a second flow serves exactly them at least
+   distance (distance per unit). That is the incumbent, found in a second or two
+   on a province.
+3. CP-SAT on the same graph (hubs stay aggregated for splittable and one-unit
+   needs, so a remote need costs one variable, not one per provider), seeded with
+   the incumbent, improves it and proves optimality within the time left. Its
+   model is only built when the time left can pay for it.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 
+import numpy as np
 from ortools.sat.python import cp_model
 
-from .candidates import Candidates, Indexed
+from .candidates import BoolArray, Candidates, Indexed, IntArray
 from .components import Component
-from .flow import Part, build_graph, component_weights, decode, run_flow
-from .objective import Weights, choose_weights
+from .flow import FlowGraph, Part, build_graph, component_weights, decode, run_flow
+from .objective import LIMIT, Weights, choose_weights
+
+# measured cost of building the CP-SAT model, per arc, with room to solve after it
+BUILD_S_PER_ARC = 40e-6
+MIN_SOLVE_S = 0.5
+# up to this many pairs CP-SAT proves the distance tier too (fixed-charge, slow beyond)
+EXACT_MAX_PAIRS = 2_000
+# beyond this many pairs CP-SAT did not improve the flow incumbent here in 15-20 s
+# (province goods 85k and funds 37k pairs): keep the incumbent and its LP bound
+POLISH_MAX_PAIRS = 20_000
 
 
 @dataclass
@@ -25,27 +48,54 @@ class CpsatOutcome:
     priority_bound: int
 
 
-def _pairs(
-    ix: Indexed, cand: Candidates, comp: Component
-) -> dict[tuple[int, int], tuple[float, bool]]:
-    """Every allowed pair of the component, hubs expanded: (need, provider) -> (km, preferred)."""
-    pairs: dict[tuple[int, int], tuple[float, bool]] = {}
-    for a in comp.arcs.tolist():
-        pairs[(int(cand.need[a]), int(cand.provider[a]))] = (
-            float(cand.distance_km[a]),
-            bool(cand.preferred[a]),
-        )
-    for n in comp.needs.tolist():
-        hub = int(cand.hub_of_need[n])
-        if hub >= 0:
-            for p in cand.hub_providers[hub].tolist():
-                pairs.setdefault((n, p), (0.0, False))
-    return pairs
+def _unserved_slice(g: FlowGraph, nc: int, mc: int) -> slice:
+    end = len(g.tails) - mc
+    return slice(end - nc, end)
 
 
-def _hint(ix: Indexed, cand: Candidates, comp: Component, w: Weights) -> dict[tuple[int, int], int]:
-    """Round the splittable relaxation: keep whole non-splittable needs and full splittable ones."""
-    g = build_graph(ix, cand, comp, w)
+def lp_bound(ix: Indexed, comp: Component, g: FlowGraph) -> tuple[int, IntArray]:
+    """Upper bound on the served priority, and each need's cover in the relaxation.
+
+    Each unit of need n earns r_n = ceil(p_n * K / load_n) >= p_n * K / load_n, so
+    for every feasible (also fractional) plan  sum p_n y_n <= flow value / K; with
+    K > 2 * demand the rounding adds less than one half, and floor() removes it.
+    """
+    nc, mc = len(comp.needs), len(comp.providers)
+    loads = ix.remaining_load[comp.needs]
+    prio = ix.priority[comp.needs]
+    demand = int(loads.sum())
+    k = 2 * demand + 1
+    # keep every cost below LIMIT / nodes (OR-Tools scales costs by the node count)
+    k = min(k, LIMIT // ((len(g.supplies) + 2) * (int(prio.max()) + 1)) - 1)
+    k = min(k, (LIMIT - demand) // max(1, int(prio.sum())) - 1)
+    k = max(1, k)
+    reward = -(-prio * k // loads)
+    costs = np.zeros(len(g.costs), dtype=np.int64)
+    unserved = _unserved_slice(g, nc, mc)
+    costs[unserved] = reward
+    flows = run_flow(replace(g, costs=costs))
+    covered = loads - flows[unserved]
+    bound = int((reward * covered).sum()) // k
+    return min(bound, int(prio.sum())), covered
+
+
+def serve_exactly(
+    ix: Indexed, comp: Component, g: FlowGraph, chosen: BoolArray
+) -> tuple[IntArray, bool]:
+    """Flows serving the needs where `chosen` is set, at least distance; and whether all fit."""
+    nc, mc = len(comp.needs), len(comp.providers)
+    loads = ix.remaining_load[comp.needs]
+    supplies = g.supplies.copy()
+    supplies[:nc] = np.where(chosen, loads, 0)
+    supplies[-1] = -int(supplies[:nc].sum())
+    flows = run_flow(replace(g, supplies=supplies))
+    return flows, not bool(flows[_unserved_slice(g, nc, mc)].any())
+
+
+def _old_style_hint(
+    ix: Indexed, cand: Candidates, comp: Component, g: FlowGraph
+) -> dict[tuple[int, int], int]:
+    """Round the splittable relaxation: whole unsplittable needs and full splittable ones."""
     parts = decode(ix, cand, comp, g, run_flow(g))
     by_need: dict[int, dict[int, int]] = {}
     for n, p, x in parts:
@@ -53,16 +103,191 @@ def _hint(ix: Indexed, cand: Candidates, comp: Component, w: Weights) -> dict[tu
         d[p] = d.get(p, 0) + x
     hint: dict[tuple[int, int], int] = {}
     for n, d in by_need.items():
-        load = int(ix.remaining_load[n])
-        if sum(d.values()) != load:
+        if sum(d.values()) != int(ix.remaining_load[n]):
             continue
         if ix.needs[n].splittable:
-            for p, x in d.items():
-                hint[(n, p)] = x
+            hint.update({(n, p): x for p, x in d.items()})
         elif len(d) == 1:
             ((p, x),) = d.items()
             hint[(n, p)] = x
     return hint
+
+
+class _Model:
+    """CP-SAT on the component's flow graph; unsplittable multi-unit hub needs are expanded."""
+
+    def __init__(self, ix: Indexed, cand: Candidates, comp: Component, g: FlowGraph) -> None:
+        self.ix, self.cand, self.comp, self.g = ix, cand, comp, g
+        nc = len(comp.needs)
+        load = ix.remaining_load
+        cap = ix.remaining_capacity
+        splittable = np.array([ix.needs[n].splittable for n in comp.needs.tolist()], dtype=bool)
+        self.need_pos = {n: i for i, n in enumerate(comp.needs.tolist())}
+        # hub needs that must take one provider whole cannot share a hub: one pair each
+        expand = {
+            int(n)
+            for n in g.hub_in_needs.tolist()
+            if not splittable[self.need_pos[int(n)]] and load[n] > 1
+        }
+        an = cand.need[comp.arcs]
+        ap = cand.provider[comp.arcs]
+        in_person = ix.in_person[an]
+        pairs_n = an.tolist()
+        pairs_p = ap.tolist()
+        pairs_km = np.where(in_person, cand.distance_km[comp.arcs], 0.0).tolist()
+        pairs_pref = cand.preferred[comp.arcs].tolist()
+        self.n_direct = len(pairs_n)
+        for n in sorted(expand):
+            for p in cand.hub_providers[int(cand.hub_of_need[n])].tolist():
+                pairs_n.append(n)
+                pairs_p.append(p)
+                pairs_km.append(0.0)
+                pairs_pref.append(False)
+        self.pairs_n, self.pairs_p = pairs_n, pairs_p
+        n_nodes = len(g.supplies)
+        self.w: Weights = choose_weights(
+            priorities=ix.priority[comp.needs],
+            max_distance_km=max(pairs_km, default=0.0),
+            k=len(pairs_n),
+            n_preferred=int(sum(pairs_pref)),
+            n_nodes=len(pairs_n) + n_nodes,
+        )
+        w = self.w
+        dist_u = w.distance_units(np.asarray(pairs_km, dtype=np.float64)).tolist()
+
+        m = cp_model.CpModel()
+        self.model = m
+        cover: list[list[cp_model.LinearExprT]] = [[] for _ in range(nc)]
+        by_prov: dict[int, list[cp_model.LinearExprT]] = {}
+        terms: list[tuple[int, cp_model.IntVar]] = []
+        self.amount: list[cp_model.IntVar] = []  # per pair: units (or the 0/1 choice)
+        self.scale: list[int] = []  # units per amount variable's value
+        self.used: list[cp_model.IntVar | None] = []
+        for n, p, du, pref in zip(pairs_n, pairs_p, dist_u, pairs_pref, strict=True):
+            i = self.need_pos[n]
+            L = int(load[n])
+            c = du - (w.w_preferred if pref else 0)
+            if splittable[i] and L > 1:
+                ub = min(L, int(cap[p]))
+                a = m.new_int_var(0, ub, "")
+                u: cp_model.IntVar | None = None
+                if c:
+                    u = m.new_bool_var("")
+                    m.add(a <= ub * u)
+                    m.add(a >= u)
+                    terms.append((c, u))
+                self.amount.append(a)
+                self.scale.append(1)
+                self.used.append(u)
+                cover[i].append(a)
+                by_prov.setdefault(p, []).append(a)
+            else:
+                x = m.new_bool_var("")
+                if c:
+                    terms.append((c, x))
+                self.amount.append(x)
+                self.scale.append(L)
+                self.used.append(None)
+                cover[i].append(L * x)
+                by_prov.setdefault(p, []).append(L * x)
+        # hubs, aggregated
+        self.hub_in: dict[int, cp_model.IntVar] = {}
+        self.hub_out: list[list[cp_model.IntVar]] = []
+        for hub, provs in g.hub_out:
+            members = [
+                int(n)
+                for n in g.hub_in_needs.tolist()
+                if int(cand.hub_of_need[n]) == hub and int(n) not in expand
+            ]
+            demand = int(load[members].sum()) if members else 0
+            ins = []
+            for n in members:
+                h = m.new_int_var(0, int(load[n]), "")
+                self.hub_in[n] = h
+                cover[self.need_pos[n]].append(h)
+                ins.append(h)
+            outs = []
+            for p in provs.tolist():
+                o = m.new_int_var(0, min(demand, int(cap[p])), "")
+                by_prov.setdefault(p, []).append(o)
+                outs.append(o)
+            self.hub_out.append(outs)
+            m.add(sum(ins) == sum(outs))
+        self.served: list[cp_model.IntVar] = []
+        for i, n in enumerate(comp.needs.tolist()):
+            s = m.new_bool_var("")
+            self.served.append(s)
+            m.add(sum(cover[i]) == int(load[n]) * s)
+        for p, xs in by_prov.items():
+            m.add(sum(xs) <= int(cap[p]))
+        prio = ix.priority[comp.needs].tolist()
+        m.minimize(
+            sum(-w.d_priority * pr * s for pr, s in zip(prio, self.served, strict=True))
+            + sum(c * v for c, v in terms)
+        )
+
+    def hint_flows(self, flows: IntArray, served: BoolArray) -> None:
+        """Hint a whole plan: flows on the graph, and which needs they serve."""
+        g, m = self.g, self.model
+        direct = flows[: g.n_direct].tolist()
+        for k in range(self.n_direct):
+            x = direct[k] // self.scale[k]
+            m.add_hint(self.amount[k], x)
+            u = self.used[k]
+            if u is not None:
+                m.add_hint(u, 1 if x else 0)
+        for k in range(self.n_direct, len(self.amount)):
+            m.add_hint(self.amount[k], 0)
+        hub_in = flows[g.n_direct : g.n_direct + g.n_hub_in].tolist()
+        for n, f in zip(g.hub_in_needs.tolist(), hub_in, strict=True):
+            if int(n) in self.hub_in:
+                m.add_hint(self.hub_in[int(n)], f)
+        pos = g.n_direct + g.n_hub_in
+        for outs in self.hub_out:
+            for o, f in zip(outs, flows[pos : pos + len(outs)].tolist(), strict=True):
+                m.add_hint(o, f)
+            pos += len(outs)
+        for s, chosen in zip(self.served, served.tolist(), strict=True):
+            m.add_hint(s, 1 if chosen else 0)
+
+    def hint_pairs(self, hint: dict[tuple[int, int], int]) -> None:
+        """Hint pairs only (the solver completes the hubs)."""
+        for k, (n, p) in enumerate(zip(self.pairs_n, self.pairs_p, strict=True)):
+            x = hint.get((n, p), 0) // self.scale[k]
+            self.model.add_hint(self.amount[k], x)
+            u = self.used[k]
+            if u is not None:
+                self.model.add_hint(u, 1 if x else 0)
+        hinted = {n for n, _ in hint}
+        for n, s in zip(self.comp.needs.tolist(), self.served, strict=True):
+            self.model.add_hint(s, 1 if n in hinted else 0)
+
+    def parts(self, solver: cp_model.CpSolver) -> list[Part]:
+        g = self.g
+        flows = np.zeros(len(g.tails), dtype=np.int64)
+        out: list[Part] = []
+        for k in range(len(self.amount)):
+            x = int(solver.value(self.amount[k])) * self.scale[k]
+            if k < self.n_direct:
+                flows[k] = x
+            elif x:
+                out.append((self.pairs_n[k], self.pairs_p[k], x))
+        for i, n in enumerate(g.hub_in_needs.tolist()):
+            h = self.hub_in.get(int(n))
+            if h is not None:
+                flows[g.n_direct + i] = solver.value(h)
+        pos = g.n_direct + g.n_hub_in
+        for outs in self.hub_out:
+            for o in outs:
+                flows[pos] = solver.value(o)
+                pos += 1
+        return decode(self.ix, self.cand, self.comp, g, flows) + out
+
+    def priority_bound(self, solver: cp_model.CpSolver, total: int) -> int:
+        if not math.isfinite(solver.best_objective_bound):
+            return total
+        spread = self.w.k * self.w.c_max
+        return min(total, math.floor((-solver.best_objective_bound + spread) / self.w.d_priority))
 
 
 def solve_cpsat_component(
@@ -74,103 +299,89 @@ def solve_cpsat_component(
     seed: int,
     workers: int,
 ) -> CpsatOutcome:
-    pairs = _pairs(ix, cand, comp)
+    start = time.perf_counter()
     n_nodes = len(comp.needs) + len(comp.providers) + len(comp.hubs) + 1
-    w0 = component_weights(ix, cand, comp, n_nodes)
-    hint = _hint(ix, cand, comp, w0)
-    # CP-SAT counts a distance and a preference per used pair, splittable parts included
-    n_pref = sum(1 for _, pref in pairs.values() if pref)
-    w = choose_weights(
-        priorities=ix.priority[comp.needs],
-        max_distance_km=max(
-            (km for (n, _), (km, _) in pairs.items() if ix.in_person[n]), default=0.0
-        ),
-        k=len(pairs),
-        n_preferred=n_pref,
-        n_nodes=len(pairs) + n_nodes,
+    g = build_graph(ix, cand, comp, component_weights(ix, cand, comp, n_nodes))
+    total = int(ix.priority[comp.needs].sum())
+    bound, covered = lp_bound(ix, comp, g)
+    loads = ix.remaining_load[comp.needs]
+    friendly = all(
+        ix.needs[n].splittable or load == 1
+        for n, load in zip(comp.needs.tolist(), loads.tolist(), strict=True)
     )
+    incumbent: list[Part] | None = None
+    flows: IntArray | None = None
+    served_p = 0
+    chosen = covered >= loads
+    if friendly:
+        flows, ok = serve_exactly(ix, comp, g, chosen)
+        assert ok, "the relaxation's wholly covered needs are a feasible set"
+        incumbent = decode(ix, cand, comp, g, flows)
+        served_p = int(ix.priority[comp.needs][chosen].sum())
 
-    model = cp_model.CpModel()
-    used: dict[tuple[int, int], cp_model.IntVar] = {}
-    amount: dict[tuple[int, int], cp_model.LinearExprT] = {}
-    part_vars: dict[tuple[int, int], cp_model.IntVar] = {}
-    served: dict[int, cp_model.IntVar] = {}
-    by_need: dict[int, list[tuple[int, int]]] = {}
-    by_provider: dict[int, list[tuple[int, int]]] = {}
-    for key in sorted(pairs):
-        by_need.setdefault(key[0], []).append(key)
-        by_provider.setdefault(key[1], []).append(key)
-
-    for n, keys in by_need.items():
-        load = int(ix.remaining_load[n])
-        s = model.new_bool_var(f"served_{n}")
-        served[n] = s
-        if ix.needs[n].splittable:
-            parts = []
-            for key in keys:
-                ub = min(load, int(ix.remaining_capacity[key[1]]))
-                u = model.new_bool_var(f"u_{key}")
-                a = model.new_int_var(0, ub, f"a_{key}")
-                model.add(a <= ub * u)
-                model.add(a >= u)
-                used[key], amount[key], part_vars[key] = u, a, a
-                parts.append(a)
-            model.add(sum(parts) == load * s)
-        else:
-            xs = []
-            for key in keys:
-                x = model.new_bool_var(f"x_{key}")
-                used[key], amount[key] = x, load * x
-                xs.append(x)
-            model.add(sum(xs) == s)
-
-    for p, keys in by_provider.items():
-        model.add(sum(amount[k] for k in keys) <= int(ix.remaining_capacity[p]))
-
-    dist_u = {
-        k: (int(round(km * 1000.0 / w.unit_m)) if ix.in_person[k[0]] else 0)
-        for k, (km, _) in pairs.items()
-    }
-    model.minimize(
-        sum(-w.d_priority * int(ix.priority[n]) * s for n, s in served.items())
-        + sum((dist_u[k] - (w.w_preferred if pairs[k][1] else 0)) * used[k] for k in used)
+    spent = time.perf_counter() - start
+    left = None if time_limit_s is None else time_limit_s - spent
+    n_pairs = len(comp.arcs) + int(
+        sum(
+            len(cand.hub_providers[int(cand.hub_of_need[n])])
+            for n in g.hub_in_needs.tolist()
+            if not ix.needs[int(n)].splittable and ix.remaining_load[n] > 1
+        )
     )
+    affordable = left is None or left > n_pairs * BUILD_S_PER_ARC + MIN_SOLVE_S
+    # the flow incumbent already proves the first two tiers when it meets the LP bound and
+    # keeps every preferred pair: CP-SAT could only shorten split deliveries, slowly
+    settled = (
+        flows is not None
+        and served_p == bound
+        and bool((flows[: g.n_direct][cand.preferred[comp.arcs]] > 0).all())
+    )
+    too_big = n_pairs > POLISH_MAX_PAIRS or (settled and n_pairs > EXACT_MAX_PAIRS)
+    if incumbent is not None and (not affordable or too_big):
+        return CpsatOutcome(parts=incumbent, proven=False, priority_bound=max(bound, served_p))
 
-    hinted_needs = {n for n, _ in hint}
-    for k, u in used.items():
-        model.add_hint(u, 1 if k in hint else 0)
-        if k in part_vars:
-            model.add_hint(part_vars[k], hint.get(k, 0))
-    for n, s in served.items():
-        model.add_hint(s, 1 if n in hinted_needs else 0)
-
+    model = _Model(ix, cand, comp, g)
+    if flows is not None:
+        model.hint_flows(flows, chosen)
+    else:
+        model.hint_pairs(_old_style_hint(ix, cand, comp, g))
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = seed
     solver.parameters.num_workers = workers
     if workers == 1:  # a lone worker stalls on these models without the stronger LP
         solver.parameters.linearization_level = 2
     if time_limit_s is not None:
-        solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
-    status = solver.solve(model)
+        solver.parameters.max_time_in_seconds = max(
+            0.05, time_limit_s - (time.perf_counter() - start)
+        )
+    if n_pairs > EXACT_MAX_PAIRS:
+        # stop once served priority and preferred pairs kept are proven optimal: what is
+        # left is at most the spread of distances between split deliveries
+        solver.parameters.absolute_gap_limit = float(model.w.w_preferred - 1)
+    status = solver.solve(model.model)
+    exact = status == cp_model.OPTIMAL and solver.objective_value == solver.best_objective_bound
 
-    p_total = int(ix.priority[comp.needs].sum())
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        parts_out: list[Part] = []
-        for k, u in used.items():
-            if solver.value(u):
-                parts_out.append((k[0], k[1], int(solver.value(amount[k]))))
-        served_p = sum(int(ix.priority[n]) for n, s in served.items() if solver.value(s))
-        proven = status == cp_model.OPTIMAL
-    else:  # nothing found in time: the rounded relaxation is feasible, keep it
-        parts_out = [(n, p, x) for (n, p), x in sorted(hint.items())]
-        served_p = sum(int(ix.priority[n]) for n in hinted_needs)
-        proven = False
-    if proven:
-        bound = served_p
-    elif not math.isfinite(solver.best_objective_bound):
-        bound = p_total
-    else:
-        spread = w.k * w.c_max
-        bound = min(p_total, math.floor((-solver.best_objective_bound + spread) / w.d_priority))
-        bound = max(bound, served_p)
-    return CpsatOutcome(parts=parts_out, proven=proven, priority_bound=bound)
+        parts = model.parts(solver)
+        prio = ix.priority[comp.needs].tolist()
+        got = sum(p for p, s in zip(prio, model.served, strict=True) if solver.value(s))
+        proven = exact
+        if incumbent is not None and got < served_p:  # never worse than the incumbent
+            parts, got, proven = incumbent, served_p, False
+        if proven:
+            return CpsatOutcome(parts=parts, proven=True, priority_bound=got)
+        cp_bound = model.priority_bound(solver, total)
+        return CpsatOutcome(
+            parts=parts, proven=False, priority_bound=max(got, min(bound, cp_bound))
+        )
+    if incumbent is not None:
+        return CpsatOutcome(parts=incumbent, proven=False, priority_bound=max(bound, served_p))
+    # nothing found in time: the rounded relaxation is feasible, keep it
+    hint = _old_style_hint(ix, cand, comp, g)
+    hinted = {n for n, _ in hint}
+    got = sum(int(ix.priority[n]) for n in hinted)
+    return CpsatOutcome(
+        parts=[(n, p, x) for (n, p), x in sorted(hint.items())],
+        proven=False,
+        priority_bound=max(got, bound),
+    )

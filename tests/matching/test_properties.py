@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.matching import MatchProblem, Need, Provider
+from app.matching import MatchProblem, Need, Provider, cpsat
 
 from .helpers import LAT, LON, brute_force, solved
 
@@ -118,3 +119,18 @@ def test_input_order_does_not_matter(problem: MatchProblem, seed: int) -> None:
     a, b = solved(problem), solved(other)
     assert (a.served_priority, a.preferred_kept) == (b.served_priority, b.preferred_kept)
     assert abs(a.total_distance_km - b.total_distance_km) < 1e-9
+
+
+@SETTINGS
+@given(problems(loads=True, splittable=True))
+def test_flow_incumbent_and_lp_bound_bracket_the_optimum(problem: MatchProblem) -> None:
+    """Without CP-SAT (as on a province), the flow incumbent is valid and the LP bound holds."""
+    with (
+        patch.object(cpsat, "POLISH_MAX_PAIRS", -1),
+        patch.object(cpsat, "EXACT_MAX_PAIRS", -1),
+    ):
+        r = solved(problem)
+    prio, _, _ = brute_force(problem)
+    assert r.served_priority <= prio <= r.priority_bound
+    if r.status == "OPTIMAL":
+        assert r.served_priority == prio
