@@ -275,8 +275,12 @@ def match_group() -> None: ...
 @match_group.command("run")
 @click.argument("region")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--time-limit", type=float, default=None,
-              help="Seconds for CP-SAT (default: MATCH_TIME_LIMIT_S, 20).")
+@click.option(
+    "--time-limit",
+    type=float,
+    default=None,
+    help="Seconds for CP-SAT (default: MATCH_TIME_LIMIT_S, 20).",
+)
 @click.option("--workers", default=1, show_default=True, help="Processes for the flow stage.")
 def match_run(region: str, dry_run: bool, time_limit: float | None, workers: int) -> None:
     """Match REGION (e.g. 350582) now, with a progress bar and a summary."""
@@ -293,8 +297,9 @@ def match_run(region: str, dry_run: bool, time_limit: float | None, workers: int
     with db.session() as session:
         code = regions.get(region, session=session).code
     stages = ["read", "solve", "write"] if not dry_run else ["read", "solve"]
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=console) as bar:
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
+    ) as bar:
         task = bar.add_task("starting", total=len(stages))
 
         def progress(stage: str) -> None:
@@ -302,16 +307,26 @@ def match_run(region: str, dry_run: bool, time_limit: float | None, workers: int
 
         status: str | None
         if dry_run:
-            plan = match_runs.plan(code, session_scope=db.session, policy=_policy(),
-                                   now=utcnow(), time_limit_s=time_limit, workers=workers,
-                                   progress=progress)
+            plan = match_runs.plan(
+                code,
+                session_scope=db.session,
+                policy=_policy(),
+                now=utcnow(),
+                time_limit_s=time_limit,
+                workers=workers,
+                progress=progress,
+            )
             figures, timings, status = plan.figures(), plan.timings, plan.result.status.value
         else:
-            run = match_runs.run_for(code, actor=None, session_scope=db.session,
-                                     policy=_policy(), trigger=RunTrigger.manual,
-                                     parameters={"time_limit_s": time_limit,
-                                                 "workers": workers},
-                                     progress=progress)
+            run = match_runs.run_for(
+                code,
+                actor=None,
+                session_scope=db.session,
+                policy=_policy(),
+                trigger=RunTrigger.manual,
+                parameters={"time_limit_s": time_limit, "workers": workers},
+                progress=progress,
+            )
             assert run is not None
             figures, timings, status = run.figures, run.timings, run.engine_status
         bar.update(task, description="done", completed=len(stages))
@@ -319,8 +334,16 @@ def match_run(region: str, dry_run: bool, time_limit: float | None, workers: int
     table.add_column("figure")
     table.add_column("value", justify="right")
     changes = figures.get("changes", {})
-    for key in ("open_needs", "pinned", "proposals", "served_needs", "providers",
-                "candidates", "total_distance_km", "mean_distance_km"):
+    for key in (
+        "open_needs",
+        "pinned",
+        "proposals",
+        "served_needs",
+        "providers",
+        "candidates",
+        "total_distance_km",
+        "mean_distance_km",
+    ):
         table.add_row(key, str(figures.get(key)))
     for key in ("new", "kept", "gone"):
         table.add_row(f"proposals {key}", str(changes.get(key, 0)))
@@ -356,8 +379,9 @@ def scheduler_tick(now_text: str | None) -> None:
     from app.db import utcnow
 
     now = datetime.fromisoformat(now_text) if now_text else utcnow()
-    outcomes = scheduler.tick(now, config=dict(current_app.config), session_scope=db.session,
-                              policy=_policy())
+    outcomes = scheduler.tick(
+        now, config=dict(current_app.config), session_scope=db.session, policy=_policy()
+    )
     for region, outcome in sorted(outcomes.items()):
         click.echo(f"{region} {outcome}")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator, create_engine, event, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -31,6 +32,54 @@ def chunked(items: Sequence[T], size: int = 5000) -> Iterator[Sequence[T]]:
     """Slices small enough for an IN list (PostgreSQL takes at most 65,535 parameters)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows inside the session's transaction: COPY on PostgreSQL (an order of
+    magnitude faster than executemany for a province's proposals), executemany elsewhere.
+
+    Python-side column defaults do not run under COPY, so every row must carry every
+    column that has one (checked); server-side defaults and serial keys apply as usual.
+    """
+    if not rows:
+        return
+    session.flush()
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        for part in chunked(rows):
+            session.execute(insert(model), list(part))
+        return
+    table = model.__table__
+    names = list(rows[0])
+    missing = [
+        c.name
+        for c in table.columns  # type: ignore[attr-defined]
+        if c.default is not None and c.server_default is None and c.name not in names
+    ]
+    if missing:
+        raise ValueError(f"bulk_insert into {table.name}: rows lack {missing}")  # type: ignore[attr-defined]
+    columns = [table.c[name] for name in names]  # type: ignore[attr-defined]
+    dialect = connection.dialect
+    processors = [c.type._cached_bind_processor(dialect) for c in columns]
+    as_json = [isinstance(c.type, JSON) for c in columns]
+    quote = dialect.identifier_preparer
+    sql = (
+        f"COPY {quote.format_table(table)} "  # type: ignore[arg-type]
+        f"({', '.join(quote.quote(n) for n in names)}) FROM STDIN"
+    )
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            values = []
+            for name, process, is_json in zip(names, processors, as_json, strict=True):
+                value = row[name]
+                if is_json:
+                    value = None if value is None else json.dumps(value, ensure_ascii=False)
+                elif process is not None:
+                    value = process(value)
+                values.append(value)
+            copy.write_row(values)
 
 
 def utcnow() -> datetime:

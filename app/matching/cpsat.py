@@ -290,6 +290,30 @@ class _Model:
         return min(total, math.floor((-solver.best_objective_bound + spread) / self.w.d_priority))
 
 
+def _rank(ix: Indexed, cand: Candidates, comp: Component, parts: list[Part]) -> tuple[int, ...]:
+    """The lexicographic objective of a plan: served priority, preferred kept, -metres."""
+    covered: dict[int, int] = {}
+    pairs: set[tuple[int, int]] = set()
+    for n, p, x in parts:
+        covered[n] = covered.get(n, 0) + x
+        pairs.add((n, p))
+    served = sum(int(ix.priority[n]) for n, x in covered.items() if x >= ix.remaining_load[n])
+    arcs = {
+        (n, p): (km, pref)
+        for n, p, km, pref in zip(
+            cand.need[comp.arcs].tolist(),
+            cand.provider[comp.arcs].tolist(),
+            cand.distance_km[comp.arcs].tolist(),
+            cand.preferred[comp.arcs].tolist(),
+            strict=True,
+        )
+        if (n, p) in pairs
+    }
+    kept = sum(1 for _, pref in arcs.values() if pref)
+    metres = sum(round(km * 1000) for (n, _), (km, _) in arcs.items() if ix.in_person[n])
+    return (served, kept, -metres)
+
+
 def solve_cpsat_component(
     ix: Indexed,
     cand: Candidates,
@@ -359,14 +383,18 @@ def solve_cpsat_component(
         # left is at most the spread of distances between split deliveries
         solver.parameters.absolute_gap_limit = float(model.w.w_preferred - 1)
     status = solver.solve(model.model)
-    exact = status == cp_model.OPTIMAL and solver.objective_value == solver.best_objective_bound
+    exact = status == cp_model.OPTIMAL and (
+        n_pairs <= EXACT_MAX_PAIRS or solver.objective_value == solver.best_objective_bound
+    )
 
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         parts = model.parts(solver)
         prio = ix.priority[comp.needs].tolist()
         got = sum(p for p, s in zip(prio, model.served, strict=True) if solver.value(s))
         proven = exact
-        if incumbent is not None and got < served_p:  # never worse than the incumbent
+        if incumbent is not None and _rank(ix, cand, comp, incumbent) > _rank(
+            ix, cand, comp, parts
+        ):  # stopped early from a worse start: never worse than the incumbent
             parts, got, proven = incumbent, served_p, False
         if proven:
             return CpsatOutcome(parts=parts, proven=True, priority_bound=got)

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import matching as engine
-from app.db import chunked, utcnow
+from app.db import bulk_insert, chunked, utcnow
 from app.errors import NotFound, ValidationFailed
 from app.models import (
     LIVE_PAIRINGS,
@@ -627,8 +627,7 @@ def write(plan: Plan, run_id: int, *, session: Session, now: datetime) -> MatchR
 
 def insert_proposals(session: Session, rows: list[dict[str, Any]]) -> None:
     """Bulk insert (its own function so tests can make it fail half-way)."""
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(Proposal), rows[start : start + 5000])
+    bulk_insert(session, Proposal, rows)
 
 
 def _move_needs(
@@ -700,8 +699,7 @@ def _move_needs(
         (FileRecord, records),
         (AuditEvent, events),
     ):
-        for start in range(0, len(batch), 5000):
-            session.execute(insert(table), batch[start : start + 5000])
+        bulk_insert(session, table, batch)
 
 
 def coordinators_of(session: Session, region: Region) -> list[int]:
