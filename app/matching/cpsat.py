@@ -36,9 +36,9 @@ BUILD_S_PER_ARC = 40e-6
 MIN_SOLVE_S = 0.5
 # up to this many pairs CP-SAT proves the distance tier too (fixed-charge, slow beyond)
 EXACT_MAX_PAIRS = 2_000
-# beyond this many pairs CP-SAT did not improve the flow incumbent here in 15-20 s
-# (province goods 85k and funds 37k pairs): keep the incumbent and its LP bound
-POLISH_MAX_PAIRS = 20_000
+# beyond this many pairs polishing costs more than the flows (county goods, 9.6k pairs: 1.4-3 s;
+# province funds, 37k: no gain in 15 s): keep the incumbent and its LP bound
+POLISH_MAX_PAIRS = 5_000
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import time
 
@@ -44,10 +45,12 @@ def _solve_flows_parallel(
         bins[b].append(i)
         load[b] += int((comps[i].n_arcs + len(comps[i].needs)) ** 1.34)
     _SHARED = (ix, cand, comps)
+    gc.freeze()  # children would otherwise copy every page the collector touches
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = pool.map(_solve_bin, bins)
     finally:
+        gc.unfreeze()
         _SHARED = None
     return [part for res in results for part in res]
 
