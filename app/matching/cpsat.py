@@ -80,16 +80,39 @@ def lp_bound(ix: Indexed, comp: Component, g: FlowGraph) -> tuple[int, IntArray]
 
 
 def serve_exactly(
-    ix: Indexed, comp: Component, g: FlowGraph, chosen: BoolArray
+    ix: Indexed, comp: Component, g: FlowGraph, chosen: BoolArray, keep: BoolArray | None = None
 ) -> tuple[IntArray, bool]:
-    """Flows serving the needs where `chosen` is set, at least distance; and whether all fit."""
+    """Flows serving the needs where `chosen` is set, at least distance; and whether all fit.
+
+    `keep` marks direct arcs (last run's proposals) that should carry at least one unit:
+    a flow counts preferred units, not pairs, and would otherwise merge a split delivery
+    onto one of its providers and drop the other proposal. Those units are placed first;
+    if the rest then does not fit, the plain flow is used.
+    """
     nc, mc = len(comp.needs), len(comp.providers)
     loads = ix.remaining_load[comp.needs]
     supplies = g.supplies.copy()
     supplies[:nc] = np.where(chosen, loads, 0)
     supplies[-1] = -int(supplies[:nc].sum())
+    unserved = _unserved_slice(g, nc, mc)
+    if keep is not None and keep.any():
+        lower = np.zeros(len(g.tails), dtype=np.int64)
+        sup = supplies.copy()
+        caps = g.capacities.copy()
+        to_sink = len(g.tails) - mc - nc  # provider node v drains through arc to_sink + v
+        for a in np.flatnonzero(keep).tolist():
+            n, v = int(g.tails[a]), int(g.heads[a])
+            if sup[n] > 0 and caps[to_sink + v] > 0:
+                sup[n] -= 1
+                caps[to_sink + v] -= 1
+                caps[a] -= 1
+                lower[a] = 1
+        sup[-1] = -int(sup[:nc].sum())
+        flows = run_flow(replace(g, supplies=sup, capacities=caps))
+        if not flows[unserved].any():
+            return flows + lower, True
     flows = run_flow(replace(g, supplies=supplies))
-    return flows, not bool(flows[_unserved_slice(g, nc, mc)].any())
+    return flows, not bool(flows[unserved].any())
 
 
 def _old_style_hint(
@@ -338,7 +361,8 @@ def solve_cpsat_component(
     served_p = 0
     chosen = covered >= loads
     if friendly:
-        flows, ok = serve_exactly(ix, comp, g, chosen)
+        keep = cand.preferred[comp.arcs] & chosen[np.searchsorted(comp.needs, cand.need[comp.arcs])]
+        flows, ok = serve_exactly(ix, comp, g, chosen, keep)
         assert ok, "the relaxation's wholly covered needs are a feasible set"
         incumbent = decode(ix, cand, comp, g, flows)
         served_p = int(ix.priority[comp.needs][chosen].sum())
