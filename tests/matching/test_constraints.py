@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from unittest.mock import patch
 
-from app.matching import MatchProblem, ReasonCode, Status, validate
+from app.matching import MatchProblem, ReasonCode, Status, cpsat, validate
 
 from .helpers import need, pairs_of, provider, solved
 
@@ -201,6 +202,29 @@ def test_splittable_with_partial_pin() -> None:
     r = solved(p)
     assert r.served_priority == 10
     assert sum(a.amount for a in r.assignments) == 4
+
+
+def test_large_split_components_keep_the_flow_plan_and_last_weeks_pairs() -> None:
+    """Beyond CP-SAT's reach (patched here) the flow plan is returned with its LP bound, and
+    a split delivery proposed last week keeps both donors though one is nearer."""
+    p = MatchProblem(
+        needs=[need("g", category="goods", load=4, splittable=True)],
+        providers=[
+            provider("near", categories=["goods"], capacity=4, dlat=0.01),
+            provider("far", categories=["goods"], capacity=4, dlat=0.03),
+        ],
+        preferred=[("g", "near"), ("g", "far")],
+    )
+    with (
+        patch.object(cpsat, "POLISH_MAX_PAIRS", -1),
+        patch.object(cpsat, "EXACT_MAX_PAIRS", -1),
+    ):
+        r = solved(p)
+    assert r.status == "FEASIBLE" and r.gap == 0.0 and r.priority_bound == r.served_priority
+    assert pairs_of(r) == {("g", "near"), ("g", "far")} and r.preferred_kept == 2
+    assert {a.provider_id: a.amount for a in r.assignments} == {"near": 3, "far": 1}
+    fresh = solved(dataclasses.replace(p, preferred=()))
+    assert pairs_of(fresh) == {("g", "near")}
 
 
 def test_time_limit_and_seed_accepted() -> None:
