@@ -126,17 +126,14 @@ def setup_database(url: str, users: int, time_limit_s: float) -> tuple[list[Volu
         tick = time.perf_counter()
         with db.session() as session:
             seed_regions(session)
-            coordinator_id = next(
-                u.id for u in seed_accounts(session) if u.phone == "13800000001"
-            )
+            coordinator_id = next(u.id for u in seed_accounts(session) if u.phone == "13800000001")
         with db.session() as session:
             counts = generate(session, scale="county", seed=1)
         figures["seed_and_generate_s"] = round(time.perf_counter() - tick, 1)
         figures["generated"] = {
             k: v for k, v in counts.as_dict().items() if isinstance(v, int) and v
         }
-        log(f"demo county generated in {figures['seed_and_generate_s']} s: "
-            f"{figures['generated']}")
+        log(f"demo county generated in {figures['seed_and_generate_s']} s: {figures['generated']}")
 
         tick = time.perf_counter()
         run = match_runs.run_for(
@@ -219,8 +216,10 @@ def setup_database(url: str, users: int, time_limit_s: float) -> tuple[list[Volu
             )
         figures["pair_and_accept_s"] = round(time.perf_counter() - tick, 1)
         figures["volunteers_with_active_pairing"] = active
-        log(f"{len(out)} proposals approved ({stale} stale skipped) and accepted in "
-            f"{figures['pair_and_accept_s']} s; {active} volunteers have an active pairing")
+        log(
+            f"{len(out)} proposals approved ({stale} stale skipped) and accepted in "
+            f"{figures['pair_and_accept_s']} s; {active} volunteers have an active pairing"
+        )
     return out, figures
 
 
@@ -268,14 +267,22 @@ def start_server(
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "app:create_app()",
-        "--bind", f"{HOST}:{args.port}",
-        "--workers", str(args.workers),
-        "--chdir", str(ROOT),
-        "--timeout", "60",
-        "--graceful-timeout", "10",
-        "--keep-alive", "5",
-        "--error-logfile", str(logfile),
-        "--log-level", "info",
+        "--bind",
+        f"{HOST}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--chdir",
+        str(ROOT),
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "10",
+        "--keep-alive",
+        "5",
+        "--error-logfile",
+        str(logfile),
+        "--log-level",
+        "info",
     ]
     if args.threads > 1:
         command += ["--worker-class", "gthread", "--threads", str(args.threads)]
@@ -673,7 +680,8 @@ def main() -> int:
         "--threads", type=int, default=1, help="threads per worker (>1: gthread, 1: sync)"
     )
     parser.add_argument(
-        "--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+        "--database-url",
+        default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
         help="server to create the scratch database on (its database is only connected to)",
     )
     parser.add_argument("--port", type=int, default=5055)
@@ -683,10 +691,12 @@ def main() -> int:
     )
     parser.add_argument("--think-min", type=float, default=0.5)
     parser.add_argument("--think-max", type=float, default=2.0)
-    parser.add_argument("--p-pairings", type=float, default=0.25, help="share of loops that "
-                        "also GET /me/pairings")
-    parser.add_argument("--p-visit", type=float, default=0.5, help="share of loops that "
-                        "also POST a visit")
+    parser.add_argument(
+        "--p-pairings", type=float, default=0.25, help="share of loops that also GET /me/pairings"
+    )
+    parser.add_argument(
+        "--p-visit", type=float, default=0.5, help="share of loops that also POST a visit"
+    )
     parser.add_argument("--signin-concurrency", type=int, default=8)
     parser.add_argument(
         "--match-time-limit", type=float, default=10.0, help="CP-SAT seconds for the setup match"
@@ -723,8 +733,10 @@ def main() -> int:
             db.engine.dispose()
         server, logfile = start_server(url, args, logdir)
         figures["server_ready_s"] = round(wait_healthy(server, args.port, logfile), 1)
-        log(f"gunicorn up on {HOST}:{args.port} with {len(worker_pids(server.pid))} workers "
-            f"in {figures['server_ready_s']} s")
+        log(
+            f"gunicorn up on {HOST}:{args.port} with {len(worker_pids(server.pid))} workers "
+            f"in {figures['server_ready_s']} s"
+        )
         figures.update(asyncio.run(load(volunteers, args, server.pid, name)))
         stop_server(server)
         rows = count_rows(url)
@@ -778,54 +790,78 @@ def main() -> int:
 
 def report(f: dict[str, Any]) -> None:
     c = f["config"]
-    print(f"Tongxing load benchmark: {c['users']} volunteers, {c['duration_s']:.0f} s, "
-          f"gunicorn {c['workers']} {c['worker_class']} workers"
-          + (f" x {c['threads']} threads" if c["threads"] > 1 else "")
-          + f" on {HOST}, PostgreSQL")
+    print(
+        f"Tongxing load benchmark: {c['users']} volunteers, {c['duration_s']:.0f} s, "
+        f"gunicorn {c['workers']} {c['worker_class']} workers"
+        + (f" x {c['threads']} threads" if c["threads"] > 1 else "")
+        + f" on {HOST}, PostgreSQL"
+    )
     setup = f.get("setup", {})
     if setup:
-        print(f"setup: county demo {setup.get('generated')}; match {setup.get('match_run')}; "
-              f"{setup.get('volunteers_with_active_pairing')} volunteers with an active pairing")
+        print(
+            f"setup: county demo {setup.get('generated')}; match {setup.get('match_run')}; "
+            f"{setup.get('volunteers_with_active_pairing')} volunteers with an active pairing"
+        )
     if "signin" in f:
         s = f["signin"]
-        print(f"sign-in (untimed, argon2): {s['users']} volunteers in {s['seconds']} s, "
-              f"p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms")
+        print(
+            f"sign-in (untimed, argon2): {s['users']} volunteers in {s['seconds']} s, "
+            f"p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms"
+        )
     for e in f.get("signin_errors", []):
         print(f"  SIGN-IN ERROR {e['status']} x{e['count']}: {e['first_body']}")
     load = f.get("load")
     if load:
-        print(f"\nrequests {load['requests']} in {load['seconds']} s: {load['rps']} req/s, "
-              f"p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms, p99 {load['p99_ms']} ms, "
-              f"max {load['max_ms']} ms; errors {load['errors']}")
-        print(f"{'endpoint':<18}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}"
-              f"{'p99 ms':>9}{'max ms':>9}{'errors':>8}")
+        print(
+            f"\nrequests {load['requests']} in {load['seconds']} s: {load['rps']} req/s, "
+            f"p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms, p99 {load['p99_ms']} ms, "
+            f"max {load['max_ms']} ms; errors {load['errors']}"
+        )
+        print(
+            f"{'endpoint':<18}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}"
+            f"{'p99 ms':>9}{'max ms':>9}{'errors':>8}"
+        )
         for name, e in load["endpoints"].items():
-            print(f"{name:<18}{e['requests']:>9}{e['rps']:>8}{e['p50_ms']!s:>9}"
-                  f"{e['p95_ms']!s:>9}{e['p99_ms']!s:>9}{e['max_ms']!s:>9}{e['errors']:>8}")
+            print(
+                f"{name:<18}{e['requests']:>9}{e['rps']:>8}{e['p50_ms']!s:>9}"
+                f"{e['p95_ms']!s:>9}{e['p99_ms']!s:>9}{e['max_ms']!s:>9}{e['errors']:>8}"
+            )
         for e in load["error_detail"]:
             print(f"  ERROR {e['endpoint']} {e['status']} x{e['count']}: {e['first_body']}")
         rows = f.get("rows_after", {})
-        print(f"visits in the database afterwards: {rows.get('visits')} "
-              f"(201s counted: {load['endpoints']['POST /visits/']['ok']}); idempotent replays "
-              f"{load['idempotent_replays']}")
+        print(
+            f"visits in the database afterwards: {rows.get('visits')} "
+            f"(201s counted: {load['endpoints']['POST /visits/']['ok']}); idempotent replays "
+            f"{load['idempotent_replays']}"
+        )
     cpu = f.get("cpu")
     if cpu:
-        print(f"\nCPU seconds over {cpu['wall_s']} s on {cpu['cores']} cores (machine "
-              f"{cpu['machine_busy_pct']}% busy, {cpu['machine_busy_s']} s): client "
-              f"{cpu['client_s']}, gunicorn workers {cpu['server_workers_s']}, PostgreSQL "
-              f"{cpu['postgres_s']}, other processes and kernel {cpu['other_processes_s']}")
-        print("caveat: client, server and PostgreSQL share these cores; the figures are for "
-              "this machine as a whole, not the server alone.")
+        print(
+            f"\nCPU seconds over {cpu['wall_s']} s on {cpu['cores']} cores (machine "
+            f"{cpu['machine_busy_pct']}% busy, {cpu['machine_busy_s']} s): client "
+            f"{cpu['client_s']}, gunicorn workers {cpu['server_workers_s']}, PostgreSQL "
+            f"{cpu['postgres_s']}, other processes and kernel {cpu['other_processes_s']}"
+        )
+        print(
+            "caveat: client, server and PostgreSQL share these cores; the figures are for "
+            "this machine as a whole, not the server alone."
+        )
         if cpu["other_processes_s"] > 0.1 * cpu["wall_s"] * (cpu["cores"] or 1):
-            print(f"WARNING: other processes used {cpu['other_processes_s']} CPU s during the "
-                  "run (more than 10% of the machine): the figures are depressed by them.")
-    print(f"rate limits: storage {c['ratelimit_storage']}, API limit {c['api_rate_limit']} "
-          "(not reached: each virtual user makes at most ~2 requests per second); each user "
-          "connects from its own 127.0.x.y address.")
+            print(
+                f"WARNING: other processes used {cpu['other_processes_s']} CPU s during the "
+                "run (more than 10% of the machine): the figures are depressed by them."
+            )
+    print(
+        f"rate limits: storage {c['ratelimit_storage']}, API limit {c['api_rate_limit']} "
+        "(not reached: each virtual user makes at most ~2 requests per second); each user "
+        "connects from its own 127.0.x.y address."
+    )
     for line in f.get("server_log_errors", []):
         print(f"  SERVER LOG: {line}")
-    print(f"\n{'PASS' if f['passed'] else 'FAIL'}: "
-          + ("zero errors" if f["passed"] else "errors above"))
+    print(
+        f"\n{'PASS' if f['passed'] else 'FAIL'}: "
+        + ("zero errors" if f["passed"] else "errors above")
+    )
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ def greedy(problem: MatchProblem) -> tuple[int, int, float]:
         load = int(ix.remaining_load[n])
         if load <= 0:
             continue
-        arcs = order_arcs[starts[n]:starts[n + 1]]
+        arcs = order_arcs[starts[n] : starts[n + 1]]
         provs = cand.provider[arcs].tolist()
         dists = cand.distance_km[arcs].tolist()
         hub = int(cand.hub_of_need[n])
@@ -120,8 +120,9 @@ def networkx_comparison(seed: int) -> dict[str, object]:
     graph = nx.DiGraph()
     for node, s in enumerate(g.supplies.tolist()):
         graph.add_node(node, demand=-s)
-    for a, b, c, w in zip(g.tails.tolist(), g.heads.tolist(), g.capacities.tolist(),
-                          g.costs.tolist(), strict=True):
+    for a, b, c, w in zip(
+        g.tails.tolist(), g.heads.tolist(), g.capacities.tolist(), g.costs.tolist(), strict=True
+    ):
         graph.add_edge(a, b, capacity=c, weight=w)
     nx_cost, _ = nx.network_simplex(graph)
     nx_s = time.perf_counter() - t
@@ -141,15 +142,17 @@ def networkx_comparison(seed: int) -> dict[str, object]:
     }
 
 
-def run_scale(scale: str, seed: int, workers: int, with_networkx: bool,
-              open_borders: bool = False) -> dict[str, object]:
+def run_scale(
+    scale: str, seed: int, workers: int, with_networkx: bool, open_borders: bool = False
+) -> dict[str, object]:
     n_needs, n_providers = SIZES[scale]
     t = time.perf_counter()
     if scale == "county":
         problem = county_problem(seed=seed, n_needs=n_needs, n_providers=n_providers)
     else:
-        problem = province_problem(seed=seed, n_needs=n_needs, n_providers=n_providers,
-                                   county_scoped=not open_borders)
+        problem = province_problem(
+            seed=seed, n_needs=n_needs, n_providers=n_providers, county_scoped=not open_borders
+        )
     gen_s = time.perf_counter() - t
     r = solve(problem, seed=seed, workers=workers)
     rss_engine = peak_rss_mib()
@@ -175,16 +178,24 @@ def run_scale(scale: str, seed: int, workers: int, with_networkx: bool,
         "bare_smcf_same_arcs_s": round(bare_s, 3),
         "bare_smcf_arcs": bare_arcs,
         "engine_solve_over_bare": round(r.timings["solve"] / bare_s, 2),
-        "optimum": {"served_priority": r.served_priority, "served_needs": opt_n,
-                    "total_distance_km": round(r.total_distance_km, 1),
-                    "by_tier": tier_coverage(problem, served_ids(problem, r))},
-        "greedy": {"served_priority": g_prio, "served_needs": g_n,
-                   "total_distance_km": round(g_km, 1)},
+        "optimum": {
+            "served_priority": r.served_priority,
+            "served_needs": opt_n,
+            "total_distance_km": round(r.total_distance_km, 1),
+            "by_tier": tier_coverage(problem, served_ids(problem, r)),
+        },
+        "greedy": {
+            "served_priority": g_prio,
+            "served_needs": g_n,
+            "total_distance_km": round(g_km, 1),
+        },
         "optimum_vs_greedy": {
             "priority_gain_pct": round(100.0 * (r.served_priority - g_prio) / max(g_prio, 1), 2),
             "extra_needs_served": opt_n - g_n,
-            "distance_per_served_need_km": [round(r.total_distance_km / max(opt_n, 1), 3),
-                                            round(g_km / max(g_n, 1), 3)],
+            "distance_per_served_need_km": [
+                round(r.total_distance_km / max(opt_n, 1), 3),
+                round(g_km / max(g_n, 1), 3),
+            ],
         },
         "peak_rss_mib": round(peak_rss_mib(), 1),
     }
@@ -199,22 +210,37 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--no-networkx", action="store_true")
-    ap.add_argument("--open-borders", action="store_true",
-                    help="province: providers may serve any county (one giant component)")
+    ap.add_argument(
+        "--open-borders",
+        action="store_true",
+        help="province: providers may serve any county (one giant component)",
+    )
     ap.add_argument("--json", action="store_true", help="print one JSON object per scale")
     args = ap.parse_args()
     if args.scale == "both":  # one process per scale: peak RSS stays per scale
         for scale in ("county", "province"):
-            cmd = [sys.executable, __file__, "--scale", scale, "--seed", str(args.seed),
-                   "--workers", str(args.workers)]
+            cmd = [
+                sys.executable,
+                __file__,
+                "--scale",
+                scale,
+                "--seed",
+                str(args.seed),
+                "--workers",
+                str(args.workers),
+            ]
             cmd += ["--no-networkx"] if args.no_networkx or scale == "province" else []
             cmd += ["--json"] if args.json else []
             cmd += ["--open-borders"] if args.open_borders else []
             subprocess.run(cmd, check=True)
         return
-    res = run_scale(args.scale, args.seed, args.workers,
-                    with_networkx=not args.no_networkx and args.scale == "county",
-                    open_borders=args.open_borders)
+    res = run_scale(
+        args.scale,
+        args.seed,
+        args.workers,
+        with_networkx=not args.no_networkx and args.scale == "county",
+        open_borders=args.open_borders,
+    )
     print(json.dumps(res, indent=None if args.json else 2, ensure_ascii=False))
 
 
