@@ -115,7 +115,7 @@ def serve_exactly(
     return flows, not bool(flows[unserved].any())
 
 
-def _old_style_hint(
+def _rounded_relaxation(
     ix: Indexed, cand: Candidates, comp: Component, g: FlowGraph
 ) -> dict[tuple[int, int], int]:
     """Round the splittable relaxation: whole unsplittable needs and full splittable ones."""
@@ -136,6 +136,16 @@ def _old_style_hint(
     return hint
 
 
+def _expanded(ix: Indexed, g: FlowGraph) -> list[int]:
+    """Remote needs that must take one provider whole: a hub cannot carry them, so CP-SAT
+    gets one pair per provider of their class."""
+    return [
+        n
+        for n in g.hub_in_needs.tolist()
+        if not ix.needs[n].splittable and int(ix.remaining_load[n]) > 1
+    ]
+
+
 class _Model:
     """CP-SAT on the component's flow graph; unsplittable multi-unit hub needs are expanded."""
 
@@ -146,12 +156,7 @@ class _Model:
         cap = ix.remaining_capacity
         splittable = np.array([ix.needs[n].splittable for n in comp.needs.tolist()], dtype=bool)
         self.need_pos = {n: i for i, n in enumerate(comp.needs.tolist())}
-        # hub needs that must take one provider whole cannot share a hub: one pair each
-        expand = {
-            int(n)
-            for n in g.hub_in_needs.tolist()
-            if not splittable[self.need_pos[int(n)]] and load[n] > 1
-        }
+        expand = set(_expanded(ix, g))
         an = cand.need[comp.arcs]
         ap = cand.provider[comp.arcs]
         in_person = ix.in_person[an]
@@ -369,12 +374,8 @@ def solve_cpsat_component(
 
     spent = time.perf_counter() - start
     left = None if time_limit_s is None else time_limit_s - spent
-    n_pairs = len(comp.arcs) + int(
-        sum(
-            len(cand.hub_providers[int(cand.hub_of_need[n])])
-            for n in g.hub_in_needs.tolist()
-            if not ix.needs[int(n)].splittable and ix.remaining_load[n] > 1
-        )
+    n_pairs = len(comp.arcs) + sum(
+        len(cand.hub_providers[int(cand.hub_of_need[n])]) for n in _expanded(ix, g)
     )
     affordable = left is None or left > n_pairs * BUILD_S_PER_ARC + MIN_SOLVE_S
     # the flow incumbent already proves the first two tiers when it meets the LP bound and
@@ -392,7 +393,7 @@ def solve_cpsat_component(
     if flows is not None:
         model.hint_flows(flows, chosen)
     else:
-        model.hint_pairs(_old_style_hint(ix, cand, comp, g))
+        model.hint_pairs(_rounded_relaxation(ix, cand, comp, g))
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = seed
     solver.parameters.num_workers = workers
@@ -429,7 +430,7 @@ def solve_cpsat_component(
     if incumbent is not None:
         return CpsatOutcome(parts=incumbent, proven=False, priority_bound=max(bound, served_p))
     # nothing found in time: the rounded relaxation is feasible, keep it
-    hint = _old_style_hint(ix, cand, comp, g)
+    hint = _rounded_relaxation(ix, cand, comp, g)
     hinted = {n for n, _ in hint}
     got = sum(int(ix.priority[n]) for n in hinted)
     return CpsatOutcome(
