@@ -86,7 +86,16 @@ DISABILITY_P = (0.30, 0.25, 0.14, 0.1, 0.08, 0.08, 0.05)
 RISK = (("high", 0.10), ("medium", 0.30), ("low", 0.60))
 NEEDS_PER_CHILD = ((1, 0.5), (2, 0.35), (3, 0.15))
 URGENCY = (("normal", 0.80), ("urgent", 0.15), ("critical", 0.05))
-GOODS = (("书包文具", 1, "套"), ("冬衣", 2, "件"), ("课外书", 10, "本"), ("营养品", 1, "箱"))
+GOODS = (
+    ("书包文具", 1, "套", "school_supplies"),
+    ("冬衣", 2, "件", "winter_clothes"),
+    ("课外书", 10, "本", "books"),
+    ("营养品", 1, "箱", "nutrition"),
+)
+FUND_PURPOSES = ("tuition", "living", "medical", "rehabilitation")
+FUND_PURPOSES_P = (0.5, 0.25, 0.15, 0.1)
+# what a donor's fund may pay for (an empty list: any purpose)
+FUND_USES = (("tuition",), ("tuition", "living"), ("medical", "rehabilitation"), ())
 ORG_WORDS = "鸿星安踏恒安七匹狼特步柒牌361利郎九牧劲霸匹克盼盼达利"
 AGENCY_WORDS = ("同心", "阳光", "启航", "暖阳", "新希望", "益家", "仁爱", "春苗", "向日葵")
 TOWN_WORDS = "东西南北中新安永福德龙凤石溪山洋塘岭坑前后上下"
@@ -475,6 +484,7 @@ class Generator:
                 "quantity": None,
                 "unit": None,
                 "amount": None,
+                "item_code": None,
                 "urgency": _pick(rng, URGENCY, 1)[0],
                 "recurring": kind == "service",
                 "preferred_gender": ("female" if rng.random() < 0.03 else None),
@@ -489,10 +499,11 @@ class Generator:
             if kind == "service":
                 row["hours_per_week"] = float(rng.choice([1.0, 1.5, 2.0, 3.0, 4.0]))
             elif kind == "goods":
-                title, qty, unit = GOODS[int(rng.integers(len(GOODS)))]
-                row.update(quantity=float(qty), unit=unit, description=title)
+                title, qty, unit, item = GOODS[int(rng.integers(len(GOODS)))]
+                row.update(quantity=float(qty), unit=unit, description=title, item_code=item)
             elif kind == "funds":
                 row["amount"] = float(rng.choice([500, 1000, 2000, 3000, 5000]))
+                row["item_code"] = str(rng.choice(FUND_PURPOSES, p=FUND_PURPOSES_P))
             if row["opened_at"] > self.now:
                 row["opened_at"] = self.now
             out.append(row)
@@ -793,6 +804,7 @@ class Generator:
                     "quantity": None,
                     "unit": None,
                     "amount": None,
+                    "item_code": None,
                     "allowed_uses": [],
                     "posts": None,
                     "min_age": None,
@@ -807,16 +819,21 @@ class Generator:
                     "version": 1,
                 }
                 if kind == "goods":
-                    title, qty, unit = GOODS[int(rng.integers(len(GOODS)))]
+                    title, qty, unit, item = GOODS[int(rng.integers(len(GOODS)))]
                     row.update(
-                        category_code="goods", title=title, quantity=float(qty * 100), unit=unit
+                        category_code="goods",
+                        title=title,
+                        item_code=item,
+                        quantity=float(qty * 100),
+                        unit=unit,
                     )
                 elif kind == "funds":
+                    uses = list(FUND_USES[int(rng.integers(len(FUND_USES)))])
                     row.update(
                         category_code="funds",
-                        title="助学金",
+                        title="助学金" if uses[:1] == ["tuition"] else "爱心救助金",
                         amount=float(rng.choice([20_000, 50_000, 100_000])),
-                        allowed_uses=["tuition", "medical"],
+                        allowed_uses=uses,
                     )
                 else:
                     row.update(

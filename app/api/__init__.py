@@ -9,6 +9,7 @@ PREFIX = "/api/v1"
 
 def blueprints() -> list[Any]:
     from app.api.agencies.routes import blp as agencies
+    from app.api.aid_items.routes import blp as aid_items
     from app.api.audit.routes import blp as audit
     from app.api.auth.routes import blp as auth
     from app.api.children.routes import blp as children
@@ -36,6 +37,7 @@ def blueprints() -> list[Any]:
         regions,
         audit,
         need_categories,
+        aid_items,
         children,
         needs,
         volunteers,

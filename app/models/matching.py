@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -41,9 +42,32 @@ class RunTrigger(enum.StrEnum):
     schedule = "schedule"
 
 
+class ProviderType(enum.StrEnum):
+    volunteer = "volunteer"
+    agency = "agency"
+    resource = "resource"
+
+
+ACTIVE_RUNS = (RunStatus.queued, RunStatus.running)
+
+
+class RunStage(enum.StrEnum):
+    queued = "queued"
+    read = "read"
+    solve = "solve"
+    write = "write"
+    done = "done"
+
+
 class MatchRun(Base):
-    """One matching of a region. `period` (e.g. 2026-W48) is set for scheduled runs and is
-    unique per region: that key is what makes the weekly recompute happen exactly once."""
+    """One matching of a region, executed by a worker (Celery).
+
+    `period` (the scheduled firing, e.g. 2026-11-23T02:00 in TIMEZONE) is set for scheduled
+    runs and unique per region: that key makes the weekly recompute happen exactly once.
+    At most one run per region is queued or running (a partial unique index).
+    `attempt` is the fencing token: a worker claims the run by raising it, holds a lease it
+    renews while it works, and commits only if the attempt is still its own; a run whose
+    lease ran out is claimed again by another worker, with bounded retries and backoff."""
 
     __tablename__ = "match_run"
 
@@ -63,15 +87,53 @@ class MatchRun(Base):
     gap: Mapped[float | None] = mapped_column(Float)
     figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     error: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(String(48))
     previous_run_id: Mapped[int | None] = mapped_column(ForeignKey("match_run.id"))
+    stage: Mapped[RunStage] = mapped_column(_enum(RunStage, "run_stage"), default=RunStage.queued)
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    attempt: Mapped[int] = mapped_column(Integer, default=0)
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    __table_args__ = (UniqueConstraint("region_code", "period"),)
+    __table_args__ = (
+        UniqueConstraint("region_code", "period"),
+        Index(
+            "uq_match_run_active_region",
+            "region_code",
+            unique=True,
+            sqlite_where=text("status IN ('queued', 'running')"),
+            postgresql_where=text("status IN ('queued', 'running')"),
+        ),
+    )
 
 
-class ProviderType(enum.StrEnum):
-    volunteer = "volunteer"
-    agency = "agency"
-    resource = "resource"
+class RunUnserved(Base):
+    """A need a run left open, and the binding reason (a code and its numbers): readable per
+    need (its latest run) and listable per run."""
+
+    __tablename__ = "run_unserved"
+
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("match_run.id", ondelete="CASCADE"), primary_key=True
+    )
+    need_id: Mapped[int] = mapped_column(
+        ForeignKey("need.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    code: Mapped[str] = mapped_column(String(48))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class RunGone(Base):
+    """A pending proposal of the previous run that this run did not repeat, and why."""
+
+    __tablename__ = "run_gone"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("match_run.id", ondelete="CASCADE"), index=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("need.id", ondelete="CASCADE"))
+    provider_type: Mapped[ProviderType] = mapped_column(_enum(ProviderType, "provider_type"))
+    provider_id: Mapped[int] = mapped_column(Integer)
+    why: Mapped[str] = mapped_column(String(48))
 
 
 class ProposalStatus(enum.StrEnum):

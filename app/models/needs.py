@@ -35,6 +35,27 @@ class NeedCategory(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class AidItemKind(enum.StrEnum):
+    goods = "goods"  # what goods are (书包文具, 冬衣...)
+    funds = "funds"  # what money is for (学费, 医疗...)
+
+
+class AidItem(Base):
+    """One vocabulary for goods items and fund purposes; admins may add more. A goods need
+    and a goods resource name an item; a funds need names a purpose that the fund's
+    `allowed_uses` must include. The engine treats them as hard compatibility."""
+
+    __tablename__ = "aid_item"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[AidItemKind] = mapped_column(
+        Enum(AidItemKind, name="aid_item_kind", native_enum=False, length=16), index=True
+    )
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 class NeedStatus(enum.StrEnum):
     open = "open"
     proposed = "proposed"
@@ -43,10 +64,15 @@ class NeedStatus(enum.StrEnum):
     closed = "closed"
 
 
-# open → proposed → matched → fulfilled | closed; reopened when a pairing ends.
+# open → proposed → matched → fulfilled | closed; reopened when a pairing ends. A need met
+# outside the platform is fulfilled from wherever it stands.
 NEED_TRANSITIONS: dict[NeedStatus, frozenset[NeedStatus]] = {
-    NeedStatus.open: frozenset({NeedStatus.proposed, NeedStatus.matched, NeedStatus.closed}),
-    NeedStatus.proposed: frozenset({NeedStatus.open, NeedStatus.matched, NeedStatus.closed}),
+    NeedStatus.open: frozenset(
+        {NeedStatus.proposed, NeedStatus.matched, NeedStatus.fulfilled, NeedStatus.closed}
+    ),
+    NeedStatus.proposed: frozenset(
+        {NeedStatus.open, NeedStatus.matched, NeedStatus.fulfilled, NeedStatus.closed}
+    ),
     NeedStatus.matched: frozenset({NeedStatus.open, NeedStatus.fulfilled, NeedStatus.closed}),
     NeedStatus.fulfilled: frozenset({NeedStatus.open}),
     NeedStatus.closed: frozenset({NeedStatus.open}),
@@ -65,6 +91,8 @@ class Need(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id", ondelete="CASCADE"), index=True)
     category_code: Mapped[str] = mapped_column(ForeignKey("need_category.code"), index=True)
+    # goods: the item (书包文具); funds: the purpose (学费); none for services and posts
+    item_code: Mapped[str | None] = mapped_column(ForeignKey("aid_item.code"), index=True)
     status: Mapped[NeedStatus] = mapped_column(
         Enum(NeedStatus, name="need_status", native_enum=False, length=16), index=True
     )

@@ -208,9 +208,11 @@ class Resource(Base):
     kind: Mapped[ResourceKind] = mapped_column(_enum(ResourceKind, "resource_kind"))
     category_code: Mapped[str] = mapped_column(ForeignKey("need_category.code"), index=True)
     title: Mapped[str] = mapped_column(String(100))
+    item_code: Mapped[str | None] = mapped_column(ForeignKey("aid_item.code"), index=True)  # goods
     quantity: Mapped[float | None] = mapped_column(Float)  # goods
     unit: Mapped[str | None] = mapped_column(String(16))
     amount: Mapped[float | None] = mapped_column(Numeric(14, 2, asdecimal=False))  # funds
+    # funds: the purposes (aid items of kind funds) it may pay for; empty means any purpose
     allowed_uses: Mapped[list[str]] = mapped_column(JSON, default=list)
     posts: Mapped[int | None] = mapped_column(Integer)  # training posts
     min_age: Mapped[int | None] = mapped_column(Integer)

@@ -26,8 +26,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.crypto import cipher
 from app.errors import TongxingError, ValidationFailed
-from app.models import Child, Need, NeedCategory, Region
-from app.services import audit, children, needs, regions, scope
+from app.models import AidItem, Child, Need, NeedCategory, Region
+from app.services import aid_items, audit, children, needs, regions, scope
 from app.services.users import Actor
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,6 +74,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("consent_evidence", "同意书存档号", "纸质同意书的存档编号或扫描件编号"),
     Column(
         "need_category", "需求类别", "类别代码或名称，如 学业辅导与结对帮扶、亲情陪伴", child=False
+    ),
+    Column(
+        "item",
+        "物资品类/资金用途",
+        "物资类需求填品类、资金类需求填用途（名称或代码），如 书包文具、助学（学费）",
+        child=False,
     ),
     Column("hours_per_week", "每周小时数", "服务类需求必填", child=False, text=False),
     Column("quantity", "数量", "物资类需求必填", child=False, text=False),
@@ -166,6 +172,7 @@ _FIELD_COLUMN = {
     "evidence_ref": "consent_evidence",
     "scope": "consent_date",
     "category_code": "need_category",
+    "item_code": "item",
 }
 
 
@@ -181,6 +188,7 @@ NOT_TEXT = "Enter ID numbers and codes as text: the spreadsheet turned this into
 NOT_A_DATE = "Not a valid date."
 NOT_YES_NO = "Give 是 or 否."
 UNKNOWN_CATEGORY = "No such need category."
+UNKNOWN_ITEM = "No such goods item or purpose of funds."
 DIFFERS = "Differs from the first row of this child ({row})."
 CONSENT_INCOMPLETE = "Give the consent date, the signer and the evidence reference together."
 DUPLICATE = "A child with this name and birth date is already on file."
@@ -500,7 +508,10 @@ def consent_input(values: dict[str, Any], errors: dict[str, str]) -> dict[str, A
 
 
 def need_input(
-    values: dict[str, Any], errors: dict[str, str], categories: dict[str, str]
+    values: dict[str, Any],
+    errors: dict[str, str],
+    categories: dict[str, str],
+    items: dict[str, str] | None = None,
 ) -> dict[str, Any] | None:
     if not any(k in values for k in NEED_KEYS):
         return None
@@ -513,6 +524,13 @@ def need_input(
         errors["need_category"] = UNKNOWN_CATEGORY
     else:
         data["category_code"] = code
+    if "item" in values:
+        raw_item = _text(values["item"])
+        item = (items or {}).get(raw_item) or (items or {}).get(raw_item.lower())
+        if item is None:
+            errors["item"] = UNKNOWN_ITEM
+        else:
+            data["item_code"] = item
     for key in ("hours_per_week", "quantity", "amount"):
         if key in values:
             data[key] = _number(values[key])
@@ -593,10 +611,20 @@ def _category_names(session: Session) -> dict[str, str]:
     return names
 
 
+def _item_names(session: Session) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for item in aid_items.search(session=session):
+        names[item.code] = item.code
+        names[item.name_zh] = item.code
+        names[item.name_en.lower()] = item.code
+    return names
+
+
 def run_import(rows: list[Row], *, actor: Actor, session: Session, dry_run: bool = False) -> Report:
     """Validate every row and, unless `dry_run` or any row is bad, write them all."""
     report = Report(dry_run=dry_run, rows_read=len(rows))
     categories = _category_names(session)
+    items = _item_names(session)
     child_schema = _child_schema()
     consent_schema = _consent_schema()
     need_schema = _need_schema()
@@ -645,7 +673,7 @@ def run_import(rows: list[Row], *, actor: Actor, session: Session, dry_run: bool
             need_rows: list[tuple[Row, dict[str, Any]]] = []
             for row in group.rows:
                 need_errors: dict[str, str] = {}
-                raw_need = need_input(row.values, need_errors, categories)
+                raw_need = need_input(row.values, need_errors, categories, items)
                 group_errors += [RowError(row.number, k, m) for k, m in need_errors.items()]
                 if raw_need is None or need_errors:
                     continue
@@ -873,6 +901,11 @@ def template_xlsx(session: Session) -> bytes:
     notes.append(["需求类别", "代码 / 名称"])
     for cat in needs.categories(session=session):
         notes.append([cat.name_zh, cat.code])
+    notes.append([])
+    notes.append(["物资品类 / 资金用途", "代码 / 名称"])
+    for item in aid_items.search(session=session):
+        kind = "物资品类" if item.kind.value == "goods" else "资金用途"
+        notes.append([f"{item.name_zh}（{kind}）", item.code])
     notes.column_dimensions["A"].width = 30
     notes.column_dimensions["B"].width = 80
     out = io.BytesIO()
@@ -908,6 +941,7 @@ def export_region(
         for need in session.scalars(select(Need).where(Need.child_id.in_(chunk)).order_by(Need.id)):
             by_child.setdefault(need.child_id, []).append(need)
     cats = {c.code: c.name_zh for c in session.scalars(select(NeedCategory))}
+    cats.update({f"item:{i.code}": i.name_zh for i in session.scalars(select(AidItem))})
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
@@ -961,6 +995,7 @@ def _child_cells(child: Child) -> dict[str, Any]:
 def _need_cells(need: Need, cats: dict[str, str]) -> dict[str, Any]:
     return {
         "need_category": cats.get(need.category_code, need.category_code),
+        "item": cats.get(f"item:{need.item_code}", need.item_code) if need.item_code else None,
         "hours_per_week": need.hours_per_week,
         "quantity": need.quantity,
         "unit": need.unit,

@@ -32,7 +32,7 @@ from app.models import (
     Role,
     Volunteer,
 )
-from app.services import audit, regions, scope
+from app.services import aid_items, audit, regions, scope
 from app.services.users import Actor
 
 
@@ -390,6 +390,11 @@ def create_resource(
         errors["quantity"] = ["Goods need a quantity and a unit."]
     if kind is ResourceKind.funds and not data.get("amount"):
         errors["amount"] = ["Funds need an amount."]
+    errors.update(
+        aid_items.resource_errors(
+            kind, data.get("item_code"), data.get("allowed_uses") or [], session=session
+        )
+    )
     if kind is ResourceKind.post:
         if not data.get("posts"):
             errors["posts"] = ["Say how many posts."]

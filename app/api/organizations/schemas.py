@@ -40,6 +40,10 @@ class OrganizationQueryArgs(StrictSchema):
 class ResourceCreateSchema(LocationInput):
     category_code = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=32))
     title = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    item_code = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=32),
+        metadata={"description": "Goods: the item, from /aid-items/?kind=goods"},
+    )
     quantity = ma.fields.Float(
         validate=ma.validate.Range(min=0, min_inclusive=False, max=1e7), allow_nan=False
     )
@@ -52,6 +56,7 @@ class ResourceCreateSchema(LocationInput):
     allowed_uses = ma.fields.List(
         ma.fields.String(validate=ma.validate.Length(min=1, max=32)),
         validate=ma.validate.Length(max=10),
+        metadata={"description": "Funds: purposes it may pay for (none: any purpose)"},
     )
     posts = ma.fields.Integer(validate=ma.validate.Range(min=1, max=10000))
     min_age = ma.fields.Integer(validate=ma.validate.Range(min=16, max=60))
@@ -68,6 +73,7 @@ class ResourceSchema(ma.Schema):
     kind = ma.fields.Enum(ResourceKind, dump_only=True)
     category_code = ma.fields.String(dump_only=True)
     title = ma.fields.String(dump_only=True)
+    item_code = ma.fields.String(dump_only=True, allow_none=True)
     quantity = ma.fields.Float(dump_only=True, allow_none=True)
     unit = ma.fields.String(dump_only=True, allow_none=True)
     amount = ma.fields.Float(dump_only=True, allow_none=True)
