@@ -54,6 +54,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api_package.register(api)
     _register_token_checks(jwt)
     cli.register(app)
+    from app import tasks
+
+    tasks.init_celery(app)
 
     @app.before_request
     def _open_session() -> None:

@@ -275,27 +275,52 @@ def match_group() -> None: ...
 @match_group.command("run")
 @click.argument("region")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--enqueue", is_flag=True, help="Record the run and leave it to the workers.")
+@click.option("--if-idle", is_flag=True, help="If a run of the region is active, say so and stop.")
 @click.option(
     "--time-limit",
     type=float,
     default=None,
     help="Seconds for CP-SAT (default: MATCH_TIME_LIMIT_S, 20).",
 )
-@click.option("--workers", default=1, show_default=True, help="Processes for the flow stage.")
-def match_run(region: str, dry_run: bool, time_limit: float | None, workers: int) -> None:
+def match_run(
+    region: str, dry_run: bool, enqueue: bool, if_idle: bool, time_limit: float | None
+) -> None:
     """Match REGION (e.g. 350582) now, with a progress bar and a summary."""
-    time_limit = time_limit or current_app.config["MATCH_TIME_LIMIT_S"]
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
     from app.db import utcnow
-    from app.models import RunTrigger
+    from app.models import MatchRun, RunTrigger
     from app.services import match_runs, regions
+    from app.tasks import enqueue_run
 
+    settings = match_runs.RunSettings.from_config(dict(current_app.config))
     console = Console()
     with db.session() as session:
         code = regions.get(region, session=session).code
+    if not dry_run:
+        try:
+            with db.session() as session:
+                run = match_runs.create_run(
+                    code,
+                    session=session,
+                    trigger=RunTrigger.manual,
+                    parameters={"time_limit_s": time_limit or settings.time_limit_s},
+                )
+                assert run is not None
+                run_id = run.id
+        except match_runs.RunActive as active:
+            said = f"run {active.details['run_id']} of this region is queued or running"
+            if if_idle:
+                click.echo(said + "; the workers finish it")
+                return
+            raise click.ClickException(said) from None
+        if enqueue:
+            enqueue_run(run_id)
+            click.echo(f"match run {run_id} queued")
+            return
     stages = ["read", "solve", "write"] if not dry_run else ["read", "solve"]
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
@@ -307,28 +332,33 @@ def match_run(region: str, dry_run: bool, time_limit: float | None, workers: int
 
         status: str | None
         if dry_run:
+            progress("read")
             plan = match_runs.plan(
                 code,
                 session_scope=db.session,
                 policy=_policy(),
+                settings=settings,
                 now=utcnow(),
                 time_limit_s=time_limit,
-                workers=workers,
-                progress=progress,
             )
             figures, timings, status = plan.figures(), plan.timings, plan.result.status.value
         else:
-            run = match_runs.run_for(
-                code,
-                actor=None,
+            outcome = match_runs.execute(
+                run_id,
                 session_scope=db.session,
                 policy=_policy(),
-                trigger=RunTrigger.manual,
-                parameters={"time_limit_s": time_limit, "workers": workers},
+                settings=settings,
                 progress=progress,
             )
-            assert run is not None
-            figures, timings, status = run.figures, run.timings, run.engine_status
+            with db.session() as session:
+                done = session.get(MatchRun, run_id)
+                assert done is not None
+                figures, timings, status = done.figures, done.timings, done.engine_status
+            if outcome.status != "succeeded":
+                raise click.ClickException(
+                    f"match run {run_id}: {outcome.status} ({outcome.error or ''})"
+                    + (f"; a worker retries it in {outcome.delay:.0f} s" if outcome.delay else "")
+                )
         bar.update(task, description="done", completed=len(stages))
     table = Table(title=f"{'dry run: ' if dry_run else ''}match for {code} ({status})")
     table.add_column("figure")
@@ -354,41 +384,61 @@ def match_run(region: str, dry_run: bool, time_limit: float | None, workers: int
     console.print(table)
 
 
-@click.group("scheduler", help="The weekly recompute (its own process).")
+@click.group("scheduler", help="The clock (its own process) and its jobs by hand.")
 def scheduler_group() -> None: ...
 
 
 @scheduler_group.command("start")
 def scheduler_start() -> None:
-    """Run the scheduler in the foreground (one per deployment is enough; more are safe)."""
+    """Run the clock in the foreground: it only enqueues; workers do the work (one clock is
+    enough; more are safe)."""
     import logging
 
     from app import scheduler
 
     logging.basicConfig(level=logging.INFO)
-    scheduler.start(dict(current_app.config), db.session, _policy())
+    celery = current_app.extensions["celery"]
+    scheduler.start(dict(current_app.config), lambda name: celery.send_task(name))
 
 
 @scheduler_group.command("tick")
-@click.option("--now", "now_text", help="ISO instant to act as now (default: now).")
+@click.option("--now", "now_text", help="ISO instant to act as now (no offset: TIMEZONE).")
 def scheduler_tick(now_text: str | None) -> None:
-    """Do once what the scheduler would do at NOW: run each region's due period once."""
-    from datetime import datetime
-
+    """Do once what the clock's tick does at NOW: record each region's due run (once per
+    period) and hand it to the workers."""
     from app import scheduler
-    from app.db import utcnow
+    from app.tasks import enqueue_run
 
-    now = datetime.fromisoformat(now_text) if now_text else utcnow()
+    config = dict(current_app.config)
     outcomes = scheduler.tick(
-        now, config=dict(current_app.config), session_scope=db.session, policy=_policy()
+        scheduler.parse_now(now_text, scheduler.zone(config)),
+        config=config,
+        session_scope=db.session,
+        enqueue=enqueue_run,
     )
     for region, outcome in sorted(outcomes.items()):
         click.echo(f"{region} {outcome}")
 
 
+@scheduler_group.command("reap")
+def scheduler_reap() -> None:
+    """Hand runs whose worker died, and retries that are due, to the workers now."""
+    from app.db import utcnow
+    from app.services import match_runs
+    from app.tasks import enqueue_run
+
+    runs = match_runs.reap(
+        session_scope=db.session,
+        now=utcnow(),
+        enqueue=enqueue_run,
+        stale_s=float(current_app.config["MATCH_REQUEUE_SECONDS"]),
+    )
+    click.echo(f"{len(runs)} runs handed to the workers")
+
+
 @scheduler_group.command("remind")
 def scheduler_remind() -> None:
-    """Send visit reminders now (the scheduler does it daily at 08:00)."""
+    """Send visit reminders now (the clock has it done daily at 08:00)."""
     from app import scheduler
 
     click.echo(f"{scheduler.remind(db.session)} reminders sent")
@@ -396,7 +446,7 @@ def scheduler_remind() -> None:
 
 @scheduler_group.command("deliver")
 def scheduler_deliver() -> None:
-    """Deliver pending notifications now (the scheduler does it every 30 s)."""
+    """Deliver pending notifications now (the clock has it done every 30 s)."""
     from app import scheduler
 
     click.echo(f"{scheduler.deliver(db.session)} notifications delivered")

@@ -16,6 +16,10 @@ def _default_database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'tongxing.sqlite3'}"
 
 
+def _default_broker_url() -> str:
+    return f"sqla+sqlite:///{INSTANCE_DIR / 'broker.sqlite3'}"
+
+
 def _secret(name: str) -> str:
     # Development falls back to a random key per process; production must set it.
     value = os.environ.get(name)
@@ -44,10 +48,28 @@ def from_environment() -> dict[str, Any]:
         # Fernet keys, newest first, comma-separated; derived from SECRET_KEY when unset.
         "FIELD_ENCRYPTION_KEYS": [k for k in env.get("FIELD_ENCRYPTION_KEYS", "").split(",") if k],
         "BLIND_INDEX_KEY": env.get("BLIND_INDEX_KEY", ""),
-        # Weekly recompute: cron in TIMEZONE, grace for a missed run, lease of a running one.
+        # Background work: Celery's broker (an embedded SQLite file unless set; RabbitMQ in
+        # production, e.g. amqp://guest:guest@127.0.0.1:5672//), and its two queues.
+        "CELERY_BROKER_URL": env.get("CELERY_BROKER_URL", _default_broker_url()),
+        "MATCH_QUEUE": env.get("MATCH_QUEUE", "tongxing.match"),
+        "JOBS_QUEUE": env.get("JOBS_QUEUE", "tongxing.jobs"),
+        # Weekly recompute: cron in TIMEZONE, grace for a missed run.
         "MATCH_CRON": env.get("MATCH_CRON", "0 2 * * mon"),
         "MATCH_GRACE_SECONDS": int(env.get("MATCH_GRACE_SECONDS", str(6 * 3600))),
-        "MATCH_LEASE_SECONDS": int(env.get("MATCH_LEASE_SECONDS", "1800")),
+        # A worker renews its run's lease every quarter of this; a run whose lease ran out
+        # is taken over. Failed attempts are retried with backoff (60 s, 120 s, ...).
+        "MATCH_LEASE_SECONDS": int(env.get("MATCH_LEASE_SECONDS", "120")),
+        "MATCH_MAX_ATTEMPTS": int(env.get("MATCH_MAX_ATTEMPTS", "3")),
+        "MATCH_RETRY_BACKOFF_SECONDS": int(env.get("MATCH_RETRY_BACKOFF_SECONDS", "60")),
+        "MATCH_REQUEUE_SECONDS": int(env.get("MATCH_REQUEUE_SECONDS", "300")),
+        # Solver processes per run (default: the machine's cores).
+        "MATCH_WORKERS": int(env.get("MATCH_WORKERS", "0")) or None,
+        # Goods and funds given in parts: no part below this share of the need, nor below
+        # this many yuan for money (unless the need, or what is left of it, is smaller).
+        "MATCH_MIN_PART_SHARE": float(env.get("MATCH_MIN_PART_SHARE", "0.1")),
+        "MATCH_MIN_PART_YUAN": int(env.get("MATCH_MIN_PART_YUAN", "100")),
+        # Tests only: each run attempt parks between its read and its write until told to go.
+        "MATCH_PAUSE_DIR": env.get("MATCH_PAUSE_DIR") or None,
         # Seconds the CP-SAT stage (goods, funds, posts) may take before answering FEASIBLE.
         "MATCH_TIME_LIMIT_S": float(env.get("MATCH_TIME_LIMIT_S", "20")),
         "MATCH_REGIONS": [c for c in env.get("MATCH_REGIONS", "").split(",") if c],

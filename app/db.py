@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import DateTime, MetaData, Table, TypeDecorator, create_engine, event, insert
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 T = TypeVar("T")
@@ -73,6 +73,11 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
                 for name, process in zip(names, processors, strict=True)
             ]
             copy.write_row(values)
+
+
+def affected(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE touched."""
+    return int(cast(CursorResult[Any], result).rowcount)
 
 
 def utcnow() -> datetime:

@@ -1,9 +1,14 @@
-"""The weekly recompute: APScheduler 3 in its own process (`flask scheduler start`).
+"""The clock: APScheduler 3 in its own process (`flask scheduler start`) that only enqueues.
 
-Exactly once per region and period, however many schedulers run: each run is recorded
-first under a unique (region, period) key, so a second scheduler's insert fails and it moves
-on. A period missed while no scheduler was up runs at the next start if it is still within
-the grace time. A run whose process died is taken over once its lease has run out.
+Jobs (each one a Celery task; workers do the work):
+- `tick` every minute: the weekly recompute's runs for the due period (MATCH_CRON), recorded
+  once per region and period whoever asks, then enqueued. Ticking every minute also catches
+  up a period missed while no clock ran (within MATCH_GRACE_SECONDS), and a region whose
+  run had to wait for another run of it to finish.
+- `reap` every minute: runs whose worker died, and retries that are due, go back to the
+  workers.
+- `deliver` every 30 s: the notification outbox; `remind` daily at 08:00: visit reminders.
+One clock is enough; two or more are safe (every job is idempotent).
 """
 
 from __future__ import annotations
@@ -14,23 +19,27 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import func, select, update
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import func, select
 
 from app.db import utcnow
-from app.models import Child, MatchRun, Need, NeedStatus, RunStatus, RunTrigger
+from app.models import Child, Need, NeedStatus, RunTrigger
 from app.services import match_runs
-from app.services.match_runs import SessionScope
-from app.services.priority import PriorityPolicy
+from app.services.match_runs import Enqueue, SessionScope
 
 log = logging.getLogger("tongxing.scheduler")
+_warned: set[str] = set()  # periods already logged as missed by this process
+
+
+def zone(config: dict[str, Any]) -> ZoneInfo:
+    return ZoneInfo(config.get("TIMEZONE", "Asia/Shanghai"))
 
 
 def weekly_trigger(config: dict[str, Any]) -> CronTrigger:
-    return CronTrigger.from_crontab(
-        config.get("MATCH_CRON", "0 2 * * mon"), timezone=ZoneInfo(config["TIMEZONE"])
-    )
+    return CronTrigger.from_crontab(config.get("MATCH_CRON", "0 2 * * mon"), timezone=zone(config))
 
 
 def last_fire_time(trigger: CronTrigger, now: datetime) -> datetime | None:
@@ -43,9 +52,18 @@ def last_fire_time(trigger: CronTrigger, now: datetime) -> datetime | None:
     return last
 
 
-def period_of(instant: datetime) -> str:
-    year, week, _ = instant.isocalendar()
-    return f"{year}-W{week:02d}"
+def period_of(fired: datetime, tz: ZoneInfo) -> str:
+    """The key of one firing of MATCH_CRON: its local date and time (a weekly cron gives one
+    a week, a daily one one a day), e.g. 2026-11-23T02:00."""
+    return fired.astimezone(tz).strftime("%Y-%m-%dT%H:%M")
+
+
+def parse_now(text: str | None, tz: ZoneInfo) -> datetime:
+    """An ISO instant; without an offset it is read in TIMEZONE."""
+    if not text:
+        return utcnow()
+    instant = datetime.fromisoformat(text)
+    return instant.replace(tzinfo=tz) if instant.tzinfo is None else instant
 
 
 def regions_to_run(session_scope: SessionScope, configured: list[str] | None) -> list[str]:
@@ -64,73 +82,52 @@ def regions_to_run(session_scope: SessionScope, configured: list[str] | None) ->
 
 
 def tick(
-    now: datetime,
+    now: datetime | None,
     *,
     config: dict[str, Any],
     session_scope: SessionScope,
-    policy: PriorityPolicy,
-    on_run: Callable[[str, MatchRun | None], None] | None = None,
+    enqueue: Enqueue,
 ) -> dict[str, str]:
-    """Do what is due at `now`: idempotent per (region, period). Returns region -> outcome."""
-    trigger = weekly_trigger(config)
-    fired = last_fire_time(trigger, now)
+    """Record and enqueue the due period's runs: idempotent per (region, period).
+    Returns region -> queued | already_done | waiting (another run of it is active)."""
+    now = now or utcnow()
+    tz = zone(config)
+    fired = last_fire_time(weekly_trigger(config), now)
     grace = timedelta(seconds=int(config.get("MATCH_GRACE_SECONDS", 6 * 3600)))
-    if fired is None or now - fired > grace:
+    if fired is None:
         return {}
-    period = period_of(fired)
-    lease = timedelta(seconds=int(config.get("MATCH_LEASE_SECONDS", 1800)))
+    period = period_of(fired, tz)
+    if now - fired > grace:
+        if period not in _warned:
+            _warned.add(period)
+            log.warning(
+                "the match run of %s was not started within its grace time (%s); "
+                "it runs at the next firing",
+                period,
+                grace,
+            )
+        return {}
     outcomes: dict[str, str] = {}
     for region in regions_to_run(session_scope, config.get("MATCH_REGIONS")):
         try:
-            run = match_runs.run_for(
-                region,
-                actor=None,
-                session_scope=session_scope,
-                policy=policy,
-                trigger=RunTrigger.schedule,
-                period=period,
-                now=now,
-                parameters={"time_limit_s": config.get("MATCH_TIME_LIMIT_S", 20.0)},
-            )
-        except match_runs.RunFailed:  # recorded; the other regions still run
-            log.exception("weekly run failed for %s", region)
-            outcomes[region] = "failed"
+            with session_scope() as session:
+                run = match_runs.create_run(
+                    region,
+                    session=session,
+                    trigger=RunTrigger.schedule,
+                    period=period,
+                    parameters={"time_limit_s": float(config.get("MATCH_TIME_LIMIT_S", 20.0))},
+                )
+                run_id = run.id if run else None
+        except match_runs.RunActive:
+            outcomes[region] = "waiting"  # the next tick tries again, within the grace time
             continue
-        if run is None:
-            run = _take_over_stale(region, period, lease, session_scope, policy, now)
-            outcomes[region] = "taken_over" if run else "already_done"
-        else:
-            outcomes[region] = run.status.value
-        if on_run:
-            on_run(region, run)
+        if run_id is None:
+            outcomes[region] = "already_done"
+            continue
+        enqueue(run_id, None)
+        outcomes[region] = "queued"
     return outcomes
-
-
-def _take_over_stale(
-    region: str,
-    period: str,
-    lease: timedelta,
-    session_scope: SessionScope,
-    policy: PriorityPolicy,
-    now: datetime,
-) -> MatchRun | None:
-    """A run left queued or running past its lease (its process died) is claimed by one
-    scheduler with a conditional UPDATE, and run again."""
-    with session_scope() as session:
-        claimed = session.execute(
-            update(MatchRun)
-            .where(
-                MatchRun.region_code == region,
-                MatchRun.period == period,
-                MatchRun.status.in_([RunStatus.queued, RunStatus.running]),
-                MatchRun.created_at < utcnow() - lease,
-            )
-            .values(status=RunStatus.queued, created_at=utcnow())
-            .returning(MatchRun.id)
-        ).scalar_one_or_none()
-    if claimed is None:
-        return None
-    return match_runs.execute(claimed, session_scope=session_scope, policy=policy, now=now)
 
 
 def remind(session_scope: SessionScope) -> int:
@@ -149,23 +146,39 @@ def deliver(session_scope: SessionScope) -> int:
         return notify.deliver_pending(session=session, channels=[notify.InAppChannel()])
 
 
-def start(config: dict[str, Any], session_scope: SessionScope, policy: PriorityPolicy) -> None:
-    """Block forever: catch up on a missed period, then fire on the cron."""
-    trigger = weekly_trigger(config)
+def _on_missed(event: JobExecutionEvent) -> None:
+    log.warning("job %s missed its run time %s", event.job_id, event.scheduled_run_time)
 
-    def job() -> None:
-        outcomes = tick(utcnow(), config=config, session_scope=session_scope, policy=policy)
-        log.info("weekly recompute: %s", outcomes)
 
-    job()  # a period missed while down runs now, within the grace time
-    scheduler = BlockingScheduler(timezone=ZoneInfo(config["TIMEZONE"]))
-    scheduler.add_job(
-        job,
-        trigger,
-        id="weekly_recompute",
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=int(config.get("MATCH_GRACE_SECONDS", 6 * 3600)),
-    )
-    log.info("scheduler started; next run %s", trigger.get_next_fire_time(None, utcnow()))
+def build(config: dict[str, Any], send: Callable[[str], None]) -> BlockingScheduler:
+    """The clock's jobs; `send(task name)` enqueues one task."""
+    tz = zone(config)
+    scheduler = BlockingScheduler(timezone=tz)
+    every_minute = IntervalTrigger(minutes=1, timezone=tz)
+    for name, trigger in (
+        ("tongxing.tick", every_minute),
+        ("tongxing.reap", every_minute),
+        ("tongxing.deliver", IntervalTrigger(seconds=30, timezone=tz)),
+        ("tongxing.remind", CronTrigger(hour=8, minute=0, timezone=tz)),
+    ):
+        first = {} if name == "tongxing.remind" else {"next_run_time": utcnow()}
+        scheduler.add_job(
+            send,
+            trigger,
+            args=[name],
+            id=name,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(config.get("MATCH_GRACE_SECONDS", 6 * 3600)),
+            **first,
+        )
+    scheduler.add_listener(_on_missed, EVENT_JOB_MISSED)
+    return scheduler
+
+
+def start(config: dict[str, Any], send: Callable[[str], None]) -> None:
+    """Block forever, enqueueing the jobs on time (the first tick and reap at once)."""
+    scheduler = build(config, send)
+    nxt = weekly_trigger(config).get_next_fire_time(None, utcnow())
+    log.info("clock started; next weekly recompute %s", nxt)
     scheduler.start()

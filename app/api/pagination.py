@@ -37,3 +37,14 @@ class SelectPage(Page):
     @property
     def item_count(self) -> int:
         return count(self.collection)
+
+
+class RowPage(SelectPage):
+    """Page over a Select of several columns: each item is a row."""
+
+    @property
+    def items(self) -> list[Any]:
+        if self.page_params.first_item >= self.page_params.item_count:
+            return []
+        stmt = self.collection.limit(self.page_params.page_size).offset(self.page_params.first_item)
+        return list(g.db.execute(stmt).all())

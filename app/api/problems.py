@@ -67,6 +67,7 @@ _FIELD_TEMPLATES = [
     lazy_gettext("Not declared by the volunteer: {skill}"),
     lazy_gettext("Unknown category: {category}"),
     lazy_gettext("A report cannot go from {from_status} to {to_status}."),
+    lazy_gettext("Proposal {id} changed since you read it; reload and decide again."),
 ]
 
 

@@ -466,7 +466,7 @@ def file_report(data: dict[str, Any], *, actor: Actor, session: Session) -> Urge
     )
     session.flush()
     session.refresh(report, ["events"])
-    from app.services.match_runs import coordinators_of
+    from app.services.scope import coordinators_of
 
     alerted = coordinators_of(session, region)
     session.execute(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import current_app, g, url_for
 from flask.views import MethodView
 
 from app.api.base import Blueprint, current_actor
@@ -15,15 +15,17 @@ from app.api.matching.schemas import (
     MatchRunSchema,
     PairingQueryArgs,
     PairingSchema,
+    ProposalEtagSchema,
     ProposalQueryArgs,
     ProposalSchema,
     RejectSchema,
+    UnservedQueryArgs,
+    UnservedSchema,
 )
-from app.api.pagination import SelectPage
-from app.extensions import db
+from app.api.pagination import RowPage, SelectPage
 from app.models import MatchRun, Role, RunTrigger
 from app.services import match_runs, pairings
-from app.services.priority import PriorityPolicy
+from app.tasks import enqueue_run
 
 runs_blp = Blueprint(
     "match_runs",
@@ -64,32 +66,32 @@ class MatchRuns(MethodView):
 
     @runs_blp.access(*STAFF)
     @runs_blp.arguments(MatchRunCreateSchema)
-    @runs_blp.response(201, MatchRunSchema)
+    @runs_blp.response(202, MatchRunSchema)
+    @runs_blp.alt_response(
+        409, description="A run of this region (or over it) is queued or running: `run_id`"
+    )
     def post(self, data):
-        """Run a match for a region of yours now (the weekly run does the same)"""
+        """Queue a match run for a region of yours now (the weekly run does the same); a
+        worker runs it; follow its `Location` for the stage and progress"""
         actor = current_actor()
         region = match_runs.check_region_for(actor, data["region_code"], session=g.db)
-        g.db.commit()  # the run works in its own transactions
-        policy = PriorityPolicy.from_config(current_app.config.get("PRIORITY_POLICY"))
-        try:
-            run = match_runs.run_for(
-                region.code,
-                actor=actor,
-                session_scope=db.session,
-                policy=policy,
-                trigger=RunTrigger.api,
-                parameters={
-                    "time_limit_s": data.get(
-                        "time_limit_s", current_app.config["MATCH_TIME_LIMIT_S"]
-                    ),
-                    "seed": data["seed"],
-                },
-            )
-            run_id = run.id if run else None
-        except match_runs.RunFailed as failure:
-            current_app.logger.exception("match run failed")
-            run_id = failure.run_id  # answered with its recorded error
-        return g.db.get(MatchRun, run_id)
+        parameters = {
+            "time_limit_s": data.get("time_limit_s", current_app.config["MATCH_TIME_LIMIT_S"]),
+            "seed": data["seed"],
+        }
+        run = match_runs.create_run(
+            region.code,
+            session=g.db,
+            trigger=RunTrigger.api,
+            started_by=actor.id,
+            parameters=parameters,
+        )
+        assert run is not None
+        g.db.commit()  # the worker reads the run from the database
+        enqueue_run(run.id)
+        g.db.refresh(run)
+        location = url_for("match_runs.MatchRunById", run_id=run.id)
+        return run, 202, {"Location": location}
 
 
 @runs_blp.route(f"/{ID.format('run_id')}")
@@ -106,10 +108,23 @@ class MatchRunById(MethodView):
 class MatchRunChanges(MethodView):
     @runs_blp.access(*STAFF)
     @runs_blp.response(200, ChangeSchema(many=True))
+    @runs_blp.paginate(RowPage)
     @runs_blp.alt_response(404, description="No such run of your regions")
     def get(self, run_id: int):
         """What changed since the previous run: proposals new, kept, and gone with why"""
-        return match_runs.run_changes(_visible_run(run_id), session=g.db)
+        return match_runs.changes(_visible_run(run_id))
+
+
+@runs_blp.route(f"/{ID.format('run_id')}/unserved")
+class MatchRunUnserved(MethodView):
+    @runs_blp.access(*STAFF)
+    @runs_blp.arguments(UnservedQueryArgs, location="query")
+    @runs_blp.response(200, UnservedSchema(many=True))
+    @runs_blp.paginate(RowPage)
+    @runs_blp.alt_response(404, description="No such run of your regions")
+    def get(self, args, run_id: int):
+        """The needs the run left open, each with the binding reason"""
+        return match_runs.unserved(_visible_run(run_id), **args)
 
 
 @proposals_blp.route("/")
@@ -130,8 +145,10 @@ class Decisions(MethodView):
     @proposals_blp.response(200, DecisionsResultSchema)
     @proposals_blp.alt_response(404, description="A proposal is not in your area")
     @proposals_blp.alt_response(409, description="A proposal is stale; nothing was decided")
+    @proposals_blp.alt_response(412, description="A proposal changed since it was read")
     def post(self, data):
-        """Approve and reject many proposals at once (all or nothing)"""
+        """Approve and reject many proposals at once (all or nothing; each item names the
+        version it decides on); parts of one need may be approved together"""
         return pairings.decide_many(
             data["approve"], data["reject"], actor=current_actor(), session=g.db
         )
@@ -145,7 +162,9 @@ class ProposalById(MethodView):
     @proposals_blp.alt_response(404, description="No such proposal in your area")
     def get(self, proposal_id: int):
         """One proposal with why it was made"""
-        return pairings.get_proposal(proposal_id, actor=current_actor(), session=g.db)
+        proposal = pairings.get_proposal(proposal_id, actor=current_actor(), session=g.db)
+        proposals_blp.set_etag(proposal, ProposalEtagSchema)
+        return proposal
 
 
 @proposals_blp.route(f"/{ID.format('proposal_id')}/approval")
@@ -160,7 +179,7 @@ class Approval(MethodView):
         """Approve a proposal (If-Match: the proposal's ETag); it becomes a pairing"""
         actor = current_actor()
         proposal = pairings.get_proposal(proposal_id, actor=actor, session=g.db)
-        proposals_blp.check_etag(proposal, ProposalSchema)
+        proposals_blp.check_etag(proposal, ProposalEtagSchema)
         return pairings.approve(proposal, actor=actor, session=g.db)
 
 

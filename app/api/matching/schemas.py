@@ -3,14 +3,41 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.api.common import StrictSchema, region_code_field
+from app.api.matching import explain
 from app.api.needs.schemas import NeedSchema
-from app.models import PairingStatus, ProposalStatus, ProviderType, RiskLevel, RunStatus, RunTrigger
+from app.models import (
+    PairingStatus,
+    ProposalStatus,
+    ProviderType,
+    RiskLevel,
+    RunStage,
+    RunStatus,
+    RunTrigger,
+)
+
+EXPLANATION = {
+    "type": "object",
+    "properties": {
+        "code": {"type": "string", "description": "Stable reason code"},
+        "message": {"type": "string", "description": "The reason, in the caller's language"},
+        "details": {"type": "object", "description": "The numbers behind it"},
+        "others": {
+            "type": "integer",
+            "nullable": True,
+            "description": "How many other providers could have served the need",
+        },
+    },
+}
 
 
 class MatchRunCreateSchema(StrictSchema):
     region_code = region_code_field("The county (or any region of yours) to match", required=True)
     time_limit_s = ma.fields.Float(
-        load_default=60.0, allow_nan=False, validate=ma.validate.Range(min=1, max=600)
+        allow_nan=False,
+        validate=ma.validate.Range(min=1, max=600),
+        metadata={
+            "description": "Seconds for the engine's CP-SAT stage (default: the deployment's)"
+        },
     )
     seed = ma.fields.Integer(load_default=0, validate=ma.validate.Range(min=0, max=2**31 - 1))
 
@@ -32,7 +59,20 @@ class MatchRunSchema(ma.Schema):
     gap = ma.fields.Float(dump_only=True, allow_none=True)
     figures = ma.fields.Dict(dump_only=True)
     error = ma.fields.String(dump_only=True, allow_none=True)
+    error_code = ma.fields.String(dump_only=True, allow_none=True)
     previous_run_id = ma.fields.Integer(dump_only=True, allow_none=True)
+    stage = ma.fields.Enum(RunStage, dump_only=True)
+    progress = ma.fields.Float(dump_only=True, metadata={"description": "0 to 1"})
+    attempt = ma.fields.Integer(dump_only=True)
+    next_attempt_at = ma.fields.DateTime(
+        dump_only=True, allow_none=True, metadata={"description": "When a failed run is retried"}
+    )
+    summary = ma.fields.Method(
+        "_summary", dump_only=True, metadata={"description": "What the run did, in words"}
+    )
+
+    def _summary(self, run) -> str:  # type: ignore[no-untyped-def]
+        return explain.run_summary(run.figures, run.status.value, run.error_code)
 
 
 class MatchRunQueryArgs(StrictSchema):
@@ -49,12 +89,27 @@ class ProposalSchema(ma.Schema):
     amount = ma.fields.Integer(dump_only=True)
     distance_km = ma.fields.Float(dump_only=True)
     priority = ma.fields.Integer(dump_only=True)
-    explanation = ma.fields.Dict(dump_only=True)
+    version = ma.fields.Integer(dump_only=True, metadata={"description": "For decisions"})
+    kept = ma.fields.Boolean(dump_only=True, metadata={"description": "Also proposed last run"})
+    explanation = ma.fields.Method(
+        "_explanation", dump_only=True, metadata={"description": "Why", **EXPLANATION}
+    )
     status = ma.fields.Enum(ProposalStatus, dump_only=True)
     decided_by = ma.fields.Integer(dump_only=True, allow_none=True)
     decided_at = ma.fields.DateTime(dump_only=True, allow_none=True)
     reason = ma.fields.String(dump_only=True, allow_none=True)
     created_at = ma.fields.DateTime(dump_only=True)
+
+    def _explanation(self, proposal) -> dict:  # type: ignore[no-untyped-def,type-arg]
+        return explain.explanation(proposal.explanation)
+
+
+class ProposalEtagSchema(ma.Schema):
+    """What a proposal's ETag covers: its identity and version (not the language it is read
+    in)."""
+
+    id = ma.fields.Integer()
+    version = ma.fields.Integer()
 
 
 class ProposalQueryArgs(StrictSchema):
@@ -71,14 +126,22 @@ class RejectSchema(StrictSchema):
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
 
 
-class RejectionItemSchema(StrictSchema):
+class ApprovalItemSchema(StrictSchema):
     id = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=2**31 - 1))
+    version = ma.fields.Integer(
+        required=True,
+        validate=ma.validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "The proposal's `version` as you read it (412 if it moved)"},
+    )
+
+
+class RejectionItemSchema(ApprovalItemSchema):
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
 
 
 class DecisionsSchema(StrictSchema):
     approve = ma.fields.List(
-        ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1)),
+        ma.fields.Nested(ApprovalItemSchema),
         load_default=list,
         validate=ma.validate.Length(max=500),
     )
@@ -87,6 +150,14 @@ class DecisionsSchema(StrictSchema):
         load_default=list,
         validate=ma.validate.Length(max=500),
     )
+
+    @ma.validates_schema
+    def _decides_something(self, data: dict, **_: object) -> None:  # type: ignore[type-arg]
+        if not data.get("approve") and not data.get("reject"):
+            raise ma.ValidationError("Decide on at least one proposal.", "approve")
+        ids = [i["id"] for i in data.get("approve", []) + data.get("reject", [])]
+        if len(ids) != len(set(ids)):
+            raise ma.ValidationError("A proposal appears twice.", "approve")
 
 
 class DecisionsResultSchema(ma.Schema):
@@ -114,7 +185,31 @@ class PairingQueryArgs(StrictSchema):
 
 class ChangeSchema(ma.Schema):
     need_id = ma.fields.Integer(required=True)
-    provider_type = ma.fields.String(required=True)
+    provider_type = ma.fields.Enum(ProviderType, required=True)
     provider_id = ma.fields.Integer(required=True)
     change = ma.fields.String(required=True, metadata={"description": "new, kept or gone"})
-    why = ma.fields.String(allow_none=True)
+    why = ma.fields.String(allow_none=True, metadata={"description": "Why it is gone (a code)"})
+    why_text = ma.fields.Function(
+        lambda row: explain.render(row.why),
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Why it is gone, in the caller's language"},
+    )
+
+
+class UnservedSchema(ma.Schema):
+    need_id = ma.fields.Function(lambda row: row[0].need_id, dump_only=True)
+    category_code = ma.fields.Function(lambda row: row[1], dump_only=True)
+    township_code = ma.fields.Function(lambda row: row[2], dump_only=True)
+    risk_level = ma.fields.Function(lambda row: row[3].value, dump_only=True)
+    code = ma.fields.Function(lambda row: row[0].code, dump_only=True)
+    message = ma.fields.Function(
+        lambda row: explain.render(row[0].code, row[0].details), dump_only=True
+    )
+    details = ma.fields.Function(lambda row: row[0].details or {}, dump_only=True)
+
+
+class UnservedQueryArgs(StrictSchema):
+    reason = ma.fields.String(validate=ma.validate.Length(min=1, max=48))
+    township = region_code_field("Only needs of children of this township")
+    category = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
