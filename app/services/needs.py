@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
 from app.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from app.models import (
+    LIVE_PAIRINGS,
     NEED_TRANSITIONS,
     Child,
     Consent,
@@ -19,11 +21,14 @@ from app.models import (
     NeedKind,
     NeedStatus,
     NeedTransition,
+    Pairing,
+    Proposal,
+    ProposalStatus,
     RecordKind,
     Role,
     Urgency,
 )
-from app.services import audit, children, regions, scope
+from app.services import aid_items, audit, children, regions, scope
 from app.services.users import Actor
 
 PROVIDER_ROLES = (Role.volunteer, Role.agency_staff, Role.donor)
@@ -75,8 +80,10 @@ def update_category(
     return category
 
 
-def _check_load(category: NeedCategory, data: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
+def _check_load(category: NeedCategory, data: dict[str, Any], session: Session) -> None:
+    errors: dict[str, list[str]] = aid_items.need_errors(
+        category.kind, data.get("item_code"), session=session
+    )
     if category.kind is NeedKind.service and not data.get("hours_per_week"):
         errors["hours_per_week"] = ["A service need gives its hours per week."]
     if category.kind is NeedKind.goods and not (data.get("quantity") and data.get("unit")):
@@ -91,7 +98,7 @@ def create(child: Child, data: dict[str, Any], *, actor: Actor, session: Session
     category = session.get(NeedCategory, data["category_code"])
     if category is None or not category.active:
         raise ValidationFailed({"category_code": ["No such need category."]})
-    _check_load(category, data)
+    _check_load(category, data, session)
     if category.kind is NeedKind.post and child.age_on(date.today()) < 16:
         raise ValidationFailed({"category_code": ["Training posts are for youth from 16."]})
     need = Need(
@@ -204,12 +211,14 @@ def update(
         "quantity": need.quantity,
         "unit": need.unit,
         "amount": need.amount,
+        "item_code": need.item_code,
         **data,
     }
-    _check_load(need.category, merged)
+    _check_load(need.category, merged, session)
     for key, value in data.items():
         setattr(need, key, value)
     session.flush()
+    settle(need, actor=actor, session=session, reason="need_edited")  # its load may be paired
     audit.record_by(
         actor,
         "need.update",
@@ -268,6 +277,70 @@ def transition(
         object_id=need.id,
         detail={"from": before.value, "to": to.value, "reason": reason},
     )
+    return need
+
+
+def need_load(kind: NeedKind, quantity: float | None, amount: float | None) -> tuple[int, bool]:
+    """Capacity units a need takes, and whether donors may cover it in parts: the one rule,
+    used by match runs and by approvals."""
+    if kind is NeedKind.goods:
+        return max(1, math.ceil(quantity or 1)), True
+    if kind is NeedKind.funds:
+        return max(1, round(amount or 1)), True
+    return 1, False
+
+
+def load_of(need: Need) -> int:
+    """Units the need takes (the run's rule)."""
+    return need_load(need.category.kind, need.quantity, need.amount)[0]
+
+
+def covered(session: Session, need_id: int) -> int:
+    """Units of the need that approved (live) pairings cover."""
+    return int(
+        session.scalar(
+            select(func.coalesce(func.sum(Pairing.amount), 0)).where(
+                Pairing.need_id == need_id, Pairing.status.in_(LIVE_PAIRINGS)
+            )
+        )
+        or 0
+    )
+
+
+def pending_of(session: Session, need_id: int, but: int | None = None) -> list[Proposal]:
+    """The need's pending proposals (parts of it, for goods and funds)."""
+    stmt = select(Proposal).where(
+        Proposal.need_id == need_id, Proposal.status == ProposalStatus.pending
+    )
+    if but is not None:
+        stmt = stmt.where(Proposal.id != but)
+    return list(session.scalars(stmt.order_by(Proposal.id)))
+
+
+def settle(need: Need, *, actor: Actor | None, session: Session, reason: str) -> Need:
+    """The one rule for a need's status between open and matched: matched when approved
+    pairings cover its whole load (goods and funds may come in parts), proposed while parts
+    are pending, open otherwise. Fulfilled and closed needs stay as they are. Any decision
+    moves the need's version, so a run that read it before knows to leave it alone."""
+    session.flush()
+    if need.status in (NeedStatus.fulfilled, NeedStatus.closed):
+        need.updated_at = utcnow()
+        return need
+    if covered(session, need.id) >= load_of(need):
+        target = NeedStatus.matched
+        for other in pending_of(session, need.id):  # nothing more to give
+            other.status = ProposalStatus.superseded
+    elif pending_of(session, need.id):
+        target = NeedStatus.proposed
+    else:
+        target = NeedStatus.open
+    if target is need.status:
+        need.updated_at = utcnow()
+    elif target is NeedStatus.proposed and need.status is NeedStatus.matched:
+        transition(need, NeedStatus.open, actor=actor, session=session, reason=reason)
+        transition(need, target, actor=actor, session=session, reason=reason)
+    else:
+        transition(need, target, actor=actor, session=session, reason=reason)
     return need
 
 

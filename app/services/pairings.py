@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.db import utcnow
-from app.errors import Conflict, NotFound
+from app.errors import Conflict, InvalidTransition, NotFound, PreconditionFailed
 from app.models import (
     LIVE_PAIRINGS,
     Agency,
@@ -29,11 +29,14 @@ from app.models import (
     ProposalStatus,
     ProviderType,
     RecordKind,
+    Region,
     Resource,
     Role,
     Volunteer,
 )
 from app.services import audit, children, needs, regions, scope
+from app.services.match_read import resource_capacity
+from app.services.scope import coordinators_of
 from app.services.users import Actor
 
 
@@ -138,8 +141,7 @@ def _capacity(session: Session, kind: ProviderType, provider_id: int) -> tuple[i
     r = session.get(Resource, provider_id)
     if r is None:
         return 0, int(used)
-    total = r.posts if r.posts is not None else int(r.quantity or r.amount or 0)
-    return int(total), int(used)
+    return resource_capacity(r.posts, r.quantity, r.amount), int(used)
 
 
 def check_still_valid(proposal: Proposal, *, session: Session, today: date) -> None:
@@ -151,6 +153,10 @@ def check_still_valid(proposal: Proposal, *, session: Session, today: date) -> N
         raise StaleProposal("The need is no longer open.", reason="need_not_open")
     if not children.matchable(need.child, today):
         raise StaleProposal("The child's consent is not recorded.", reason="no_consent")
+    if proposal.amount > needs.load_of(need) - needs.covered(session, need.id):
+        raise StaleProposal(
+            "Approved parts already cover this part of the need.", reason="need_covered"
+        )
     capacity, used = _capacity(session, proposal.provider_type, proposal.provider_id)
     if used + proposal.amount > capacity:
         raise StaleProposal("The provider has no capacity left.", reason="provider_full")
@@ -172,6 +178,9 @@ def check_still_valid(proposal: Proposal, *, session: Session, today: date) -> N
 
 
 def approve(proposal: Proposal, *, actor: Actor, session: Session) -> Pairing:
+    """Approve a proposal: it becomes a pairing awaiting the provider's answer. A part of a
+    need given in parts leaves the other parts pending; the need is matched once its whole
+    load is paired."""
     now = utcnow()
     check_still_valid(proposal, session=session, today=now.date())
     proposal.status, proposal.decided_by, proposal.decided_at = (
@@ -191,26 +200,7 @@ def approve(proposal: Proposal, *, actor: Actor, session: Session) -> Pairing:
         approved_at=now,
     )
     session.add(pairing)
-    if need.status is NeedStatus.open:
-        needs.transition(
-            need, NeedStatus.proposed, actor=actor, session=session, reason="proposal approved"
-        )
-    needs.transition(
-        need,
-        NeedStatus.matched,
-        actor=actor,
-        session=session,
-        reason=f"proposal {proposal.id} approved",
-    )
-    # Other pending proposals for this need are now moot.
-    for other in session.scalars(
-        select(Proposal).where(
-            Proposal.need_id == need.id,
-            Proposal.status == ProposalStatus.pending,
-            Proposal.id != proposal.id,
-        )
-    ):
-        other.status = ProposalStatus.superseded
+    needs.settle(need, actor=actor, session=session, reason="proposal_approved")
     session.flush()
     _history(
         session,
@@ -219,6 +209,7 @@ def approve(proposal: Proposal, *, actor: Actor, session: Session) -> Pairing:
         "approved",
         pairing_id=pairing.id,
         provider_type=pairing.provider_type.value,
+        amount=pairing.amount,
     )
     audit.record_by(
         actor,
@@ -285,18 +276,7 @@ def reject(proposal: Proposal, reason: str, *, actor: Actor, session: Session) -
         actor,
     )
     need = proposal.need
-    still_pending = session.scalar(
-        select(Proposal.id).where(
-            Proposal.need_id == need.id,
-            Proposal.status == ProposalStatus.pending,
-            Proposal.id != proposal.id,
-        )
-    )
-    if need.status is NeedStatus.proposed and still_pending is None:
-        needs.transition(
-            need, NeedStatus.open, actor=actor, session=session, reason="proposal rejected"
-        )
-    session.flush()
+    needs.settle(need, actor=actor, session=session, reason="proposal_rejected")
     _history(session, actor, need, "rejected", proposal_id=proposal.id)
     audit.record_by(
         actor,
@@ -310,22 +290,63 @@ def reject(proposal: Proposal, reason: str, *, actor: Actor, session: Session) -
 
 
 def decide_many(
-    approve_ids: list[int], rejections: list[dict[str, Any]], *, actor: Actor, session: Session
+    approvals: list[dict[str, Any]],
+    rejections: list[dict[str, Any]],
+    *,
+    actor: Actor,
+    session: Session,
 ) -> dict[str, list[int]]:
-    """Approve and reject many at once: all or nothing."""
+    """Approve and reject many at once, all or nothing. Each item names the version of the
+    proposal it decides on (a stale one fails the whole decision with 412); parts of one need
+    may be approved together."""
     approved, rejected = [], []
-    for pid in approve_ids:
-        approve(get_proposal(pid, actor=actor, session=session), actor=actor, session=session)
-        approved.append(pid)
+    for item in approvals:
+        proposal = get_proposal(item["id"], actor=actor, session=session)
+        _check_version(proposal, item["version"])
+        approve(proposal, actor=actor, session=session)
+        approved.append(item["id"])
     for item in rejections:
-        reject(
-            get_proposal(item["id"], actor=actor, session=session),
-            item["reason"],
-            actor=actor,
-            session=session,
-        )
+        proposal = get_proposal(item["id"], actor=actor, session=session)
+        _check_version(proposal, item["version"])
+        reject(proposal, item["reason"], actor=actor, session=session)
         rejected.append(item["id"])
     return {"approved": approved, "rejected": rejected}
+
+
+def _check_version(proposal: Proposal, version: int) -> None:
+    if proposal.version != version:
+        raise PreconditionFailed(
+            f"Proposal {proposal.id} changed since you read it; reload and decide again.",
+            proposal_id=proposal.id,
+        )
+
+
+# What a coordinator may do by hand; proposed and matched follow proposals and pairings.
+MANUAL_MOVES = {
+    NeedStatus.fulfilled: (NeedStatus.open, NeedStatus.proposed, NeedStatus.matched),
+    NeedStatus.closed: (NeedStatus.open, NeedStatus.proposed, NeedStatus.matched),
+    NeedStatus.open: (NeedStatus.fulfilled, NeedStatus.closed),
+}
+
+
+def move_need(need: Need, to: NeedStatus, *, actor: Actor, session: Session, reason: str) -> Need:
+    """A coordinator fulfils, closes or reopens a need (proposed and matched are reached
+    through proposals and pairings). Fulfilled or closed, it keeps no pairing and no
+    proposal: live pairings end and pending proposals are superseded."""
+    if need.status not in MANUAL_MOVES.get(to, ()):
+        raise InvalidTransition(
+            f"A need cannot go from {need.status.value} to {to.value}.",
+            from_status=need.status.value,
+            to_status=to.value,
+        )
+    if to in (NeedStatus.fulfilled, NeedStatus.closed):
+        for other in needs.pending_of(session, need.id):
+            other.status = ProposalStatus.superseded
+        for pairing in session.scalars(
+            select(Pairing).where(Pairing.need_id == need.id, Pairing.status.in_(LIVE_PAIRINGS))
+        ):
+            _close(pairing, f"need_{to.value}", actor=actor, session=session)
+    return needs.transition(need, to, actor=actor, session=session, reason=reason)
 
 
 # --- pairings ---------------------------------------------------------------------------
@@ -412,9 +433,7 @@ def decline(pairing: Pairing, reason: str, *, actor: Actor, session: Session) ->
         reason,
         actor,
     )
-    needs.transition(
-        pairing.need, NeedStatus.open, actor=actor, session=session, reason="provider declined"
-    )
+    needs.settle(pairing.need, actor=actor, session=session, reason="provider_declined")
     _history(session, actor, pairing.need, "declined", pairing_id=pairing.id)
     audit.record_by(
         actor,
@@ -438,16 +457,18 @@ def end(pairing: Pairing, reason: str, *, actor: Actor, session: Session) -> Pai
         _require_provider(actor, pairing, session)
     if pairing.status not in LIVE_PAIRINGS:
         raise Conflict("This pairing has already ended.")
+    _close(pairing, reason, actor=actor, session=session)
+    needs.settle(pairing.need, actor=actor, session=session, reason="pairing_ended")
+    return pairing
+
+
+def _close(pairing: Pairing, reason: str, *, actor: Actor, session: Session) -> None:
     pairing.status, pairing.ended_at, pairing.ended_by, pairing.end_reason = (
         PairingStatus.ended,
         utcnow(),
         actor.id,
         reason,
     )
-    if pairing.need.status is NeedStatus.matched:
-        needs.transition(
-            pairing.need, NeedStatus.open, actor=actor, session=session, reason="pairing ended"
-        )
     _history(session, actor, pairing.need, "ended", pairing_id=pairing.id)
     audit.record_by(
         actor,
@@ -464,12 +485,8 @@ def end(pairing: Pairing, reason: str, *, actor: Actor, session: Session) -> Pai
         "pairing.ended",
         {"pairing_id": pairing.id},
     )
-    return pairing
 
 
 def _coordinators(session: Session, pairing: Pairing) -> list[int]:
-    from app.models import Region
-    from app.services.match_runs import coordinators_of
-
     village = session.get(Region, pairing.need.child.region_code)
     return coordinators_of(session, village) if village else []

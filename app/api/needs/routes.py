@@ -10,6 +10,7 @@ from app.api.needs.schemas import (
     NeedCategoryCreateSchema,
     NeedCategorySchema,
     NeedCategoryUpdateSchema,
+    NeedDetailSchema,
     NeedQueryArgs,
     NeedSchema,
     NeedUpdateSchema,
@@ -19,6 +20,7 @@ from app.api.needs.schemas import (
 from app.api.pagination import SelectPage
 from app.models import Role
 from app.services import needs as service
+from app.services import pairings
 
 blp = Blueprint("needs", __name__, url_prefix="/needs", description="Needs (需求清单)")
 categories_blp = Blueprint(
@@ -42,11 +44,13 @@ class Needs(MethodView):
 class NeedById(MethodView):
     @blp.access()
     @blp.etag
-    @blp.response(200, NeedSchema)
+    @blp.response(200, NeedDetailSchema)
     @blp.alt_response(404, description="No such need visible to you")
     def get(self, need_id: int):
-        """One need"""
-        return service.get(need_id, actor=current_actor(), session=g.db)
+        """One need; coordinators also see what the latest match run did with it"""
+        need = service.get(need_id, actor=current_actor(), session=g.db)
+        blp.set_etag(need, NeedSchema)
+        return need
 
     @blp.access(Role.coordinator)
     @blp.etag
@@ -81,7 +85,7 @@ class NeedTransitions(MethodView):
         """Move the need along open → proposed → matched → fulfilled | closed (or reopen)"""
         actor = current_actor()
         need = service.get(need_id, actor=actor, session=g.db)
-        return service.transition(
+        return pairings.move_need(
             need, data["to"], actor=actor, session=g.db, reason=data["reason"]
         )
 

@@ -40,6 +40,10 @@ class NeedCategoryUpdateSchema(StrictSchema):
 
 
 class NeedUpdateSchema(StrictSchema):
+    item_code = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=32),
+        metadata={"description": "Goods: the item (书包文具...); funds: the purpose (学费...)"},
+    )
     skills = ma.fields.List(SKILL, validate=ma.validate.Length(max=10))
     in_person = ma.fields.Boolean()
     hours_per_week = ma.fields.Float(validate=ma.validate.Range(min=0.5, max=40), allow_nan=False)
@@ -101,6 +105,7 @@ class NeedSchema(RoleFilteredSchema):
         "provider": (
             "id",
             "category_code",
+            "item_code",
             "status",
             "skills",
             "in_person",
@@ -125,6 +130,7 @@ class NeedSchema(RoleFilteredSchema):
     id = ma.fields.Integer(dump_only=True)
     child = ma.fields.Nested(NeedChildSchema, dump_only=True)
     category_code = ma.fields.String(dump_only=True)
+    item_code = ma.fields.String(dump_only=True, allow_none=True)
     status = ma.fields.Enum(NeedStatus, dump_only=True)
     skills = ma.fields.List(ma.fields.String(), dump_only=True)
     in_person = ma.fields.Boolean(dump_only=True)
@@ -140,6 +146,44 @@ class NeedSchema(RoleFilteredSchema):
     opened_at = ma.fields.DateTime(dump_only=True)
     created_at = ma.fields.DateTime(dump_only=True)
     updated_at = ma.fields.DateTime(dump_only=True)
+
+
+class NeedDetailSchema(NeedSchema):
+    """One need, with what the latest match run did with it (coordinators)."""
+
+    paired = ma.fields.Method(
+        "_paired",
+        dump_only=True,
+        metadata={"description": "Units approved pairings cover (goods and funds in parts)"},
+    )
+    last_match = ma.fields.Method(
+        "_last_match",
+        dump_only=True,
+        allow_none=True,
+        metadata={
+            "description": "The latest run's outcome: proposed, or left open with the reason",
+            "type": "object",
+            "nullable": True,
+        },
+    )
+
+    def _paired(self, need: Any) -> int:
+        from flask import g
+
+        from app.services import needs
+
+        return needs.covered(g.db, need.id)
+
+    def _last_match(self, need: Any) -> dict[str, Any] | None:
+        from flask import g
+
+        from app.api.matching import explain
+        from app.services import match_runs
+
+        outcome = match_runs.latest_outcome(need.id, session=g.db)
+        if outcome is not None:
+            outcome["message"] = explain.render(outcome["code"], outcome["details"])
+        return outcome
 
 
 class NeedQueryArgs(StrictSchema):
