@@ -136,15 +136,16 @@ def setup_database(url: str, users: int, time_limit_s: float) -> tuple[list[Volu
         log(f"demo county generated in {figures['seed_and_generate_s']} s: {figures['generated']}")
 
         tick = time.perf_counter()
-        run = match_runs.run_for(
+        run_id, _outcome = match_runs.run_now(
             DEMO_COUNTY,
-            actor=None,
             session_scope=db.session,
             policy=PriorityPolicy.from_config(None),
+            settings=match_runs.RunSettings(time_limit_s=time_limit_s, workers=1),
             trigger=RunTrigger.manual,
-            parameters={"time_limit_s": time_limit_s, "workers": 1},
         )
-        assert run is not None
+        with db.session() as session:
+            run = session.get(match_runs.MatchRun, run_id)
+            assert run is not None
         figures["match_run_s"] = round(time.perf_counter() - tick, 1)
         figures["match_run"] = {
             "status": run.status.value,

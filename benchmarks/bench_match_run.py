@@ -100,18 +100,19 @@ def main() -> None:
             runs = []
             for _ in range(args.runs):
                 tick = time.perf_counter()
-                run = match_runs.run_for(
+                settings = match_runs.RunSettings.from_config(
+                    {"MATCH_WORKERS": args.workers, "MATCH_TIME_LIMIT_S": args.time_limit}
+                )
+                run_id, _outcome = match_runs.run_now(
                     region.ljust(12, "0"),
-                    actor=None,
                     session_scope=db.session,
                     policy=PriorityPolicy(),
+                    settings=settings,
                     trigger=RunTrigger.manual,
-                    parameters={"workers": args.workers, "time_limit_s": args.time_limit},
                 )
-                assert run is not None
                 wall = time.perf_counter() - tick
                 with db.session() as session:
-                    done = session.get(MatchRun, run.id)
+                    done = session.get(MatchRun, run_id)
                     assert done is not None
                     f = done.figures
                     runs.append(
@@ -127,7 +128,7 @@ def main() -> None:
                             "proposals": f["proposals"],
                             "served_by_risk": f["served_by_risk"],
                             "open_by_risk": f["open_by_risk"],
-                            "changes": {k: v for k, v in f["changes"].items() if k != "gone_items"},
+                            "changes": f["changes"],
                             "mean_distance_km": f["mean_distance_km"],
                         }
                     )

@@ -101,6 +101,11 @@ def app_config(database_url: str, session_factory: sessionmaker[Session]) -> dic
         "RATELIMIT_ENABLED": False,
         "FIELD_ENCRYPTION_KEYS": [TEST_FIELD_KEY],
         "BLIND_INDEX_KEY": TEST_INDEX_KEY,
+        # Celery's own test mode: a task runs in the caller's process when it is enqueued;
+        # the real broker and worker processes are exercised by the tests that need them.
+        "CELERY_BROKER_URL": "memory://localhost/",
+        "CELERY_TASK_ALWAYS_EAGER": True,
+        "MATCH_WORKERS": 1,
     }
 
 

@@ -47,6 +47,7 @@ def good_rows() -> list[dict[str, Any]]:
             "name": "林小明",
             "region_code": ANHAI_VILLAGE,
             "need_category": "goods",
+            "item": "书包文具",
             "quantity": "1",
             "unit": "套",
             "urgency": "紧急",

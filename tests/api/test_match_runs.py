@@ -22,7 +22,7 @@ from app.models import (
     RunStatus,
     Volunteer,
 )
-from app.services import children, match_runs, needs, regions
+from app.services import children, match_write, needs, regions
 from app.services.users import Actor
 from tests.conftest import JINJIANG, TEST_PASSWORD
 
@@ -115,11 +115,13 @@ def build_county(
     return {"needs": made, "volunteers": vols}
 
 
-def run_match(client, headers) -> dict[str, Any]:
+def run_match(client, headers, *, expect: str = "succeeded") -> dict[str, Any]:
+    """Queue a run through the API (202 and a Location) and read it where it says."""
     response = client.post("/api/v1/match-runs/", json={"region_code": "350582"}, headers=headers)
-    assert response.status_code == 201, response.json
-    assert response.json["status"] == "succeeded"
-    return response.json
+    assert response.status_code == 202, response.json
+    run = client.get(response.headers["Location"], headers=headers).json
+    assert run["status"] == expect, run
+    return run
 
 
 def pending(client, headers) -> list[dict[str, Any]]:
@@ -140,6 +142,7 @@ def test_end_to_end_run_approve_reject_accept_and_stable_rerun(
     assert len(proposals) == 10
     assert proposals[0]["priority"] >= proposals[-1]["priority"]
     assert all(p["explanation"]["code"] and p["explanation"]["message"] for p in proposals)
+    assert "最优" in proposals[0]["explanation"]["message"]  # in the reader's language
     assert all(p["need"]["child"]["name"].startswith("测试儿童") for p in proposals)
 
     to_approve, to_reject = proposals[:3], proposals[3:5]
@@ -151,7 +154,12 @@ def test_end_to_end_run_approve_reject_accept_and_stable_rerun(
     decided = client.post(
         "/api/v1/proposals/decisions",
         headers=coord_headers,
-        json={"reject": [{"id": p["id"], "reason": "家长希望女老师"} for p in to_reject]},
+        json={
+            "reject": [
+                {"id": p["id"], "version": p["version"], "reason": "家长希望女老师"}
+                for p in to_reject
+            ]
+        },
     )
     assert decided.status_code == 200
     rejected_pairs = {(p["need"]["id"], p["provider_id"]) for p in to_reject}
@@ -186,9 +194,12 @@ def test_end_to_end_run_approve_reject_accept_and_stable_rerun(
     live = client.get("/api/v1/pairings/?page_size=100", headers=coord_headers).json
     assert {p["need"]["id"] for p in live} == {p["need"]["id"] for p in to_approve}
     assert all(p["need"]["status"] == "matched" for p in live)
-    changes = client.get(f"/api/v1/match-runs/{second['id']}/changes", headers=coord_headers)
+    changes = client.get(
+        f"/api/v1/match-runs/{second['id']}/changes?page_size=100", headers=coord_headers
+    )
     kinds = {c["change"] for c in changes.json}
     assert "kept" in kinds
+    assert "X-Pagination" in changes.headers
 
 
 def test_stale_proposal_is_409_with_the_reason(client, coordinator, coord_headers, db_session):
@@ -219,13 +230,12 @@ def test_a_failed_write_leaves_nothing_partial(
         session.execute(__import__("sqlalchemy").insert(Proposal), rows[: len(rows) // 2])
         raise RuntimeError("killed while writing proposals")
 
-    monkeypatch.setattr(match_runs, "insert_proposals", half_then_die)
-    answer = client.post(
-        "/api/v1/match-runs/", json={"region_code": "350582"}, headers=coord_headers
-    )
-    assert answer.status_code == 201 and answer.json["status"] == "failed"
-    failed = db_session.scalars(select(MatchRun).order_by(MatchRun.id.desc())).first()
-    assert failed.status is RunStatus.failed and "killed" in failed.error
+    monkeypatch.setattr(match_write, "insert_proposals", half_then_die)
+    run = run_match(client, coord_headers, expect="queued")  # to be retried with backoff
+    assert run["attempt"] == 1 and run["next_attempt_at"] and run["error_code"] == "run_error"
+    failed = db_session.get(MatchRun, run["id"])
+    db_session.refresh(failed)
+    assert "killed" in failed.error
     assert (
         db_session.scalar(
             select(func.count()).select_from(Proposal).where(Proposal.run_id == failed.id)
@@ -242,6 +252,7 @@ def test_other_areas_cannot_run_or_see(client, accounts, coordinator, coord_head
     other = accounts.headers(accounts.create("coordinator", areas=("350581000000",)))
     outside = client.post("/api/v1/match-runs/", json={"region_code": "350582"}, headers=other)
     assert outside.status_code == 422
+    assert client.get(f"/api/v1/match-runs/{run['id']}/unserved", headers=other).status_code == 404
     assert client.get(f"/api/v1/match-runs/{run['id']}", headers=other).status_code == 404
     assert pending(client, other) == []
     volunteer = accounts.headers(accounts.create("volunteer"))
@@ -259,31 +270,23 @@ def test_scheduler_runs_each_region_once_per_period(app, coordinator, db_session
 
     from app import scheduler
     from app.extensions import db
-    from app.services.priority import PriorityPolicy
+    from app.tasks import enqueue_run
 
     build_county(db_session, coordinator, children_n=3, volunteers_n=1)
     config = dict(app.config)
     monday = datetime(2026, 11, 23, 2, 30, tzinfo=UTC) - timedelta(hours=8)  # 02:30 Shanghai
-    first = scheduler.tick(
-        monday + timedelta(hours=1),
-        config=config,
-        session_scope=db.session,
-        policy=PriorityPolicy(),
-    )
-    assert first == {JINJIANG: "succeeded"}
-    again = scheduler.tick(
-        monday + timedelta(hours=2),
-        config=config,
-        session_scope=db.session,
-        policy=PriorityPolicy(),
-    )
-    assert again == {JINJIANG: "already_done"}
-    too_late = scheduler.tick(
-        monday + timedelta(days=2), config=config, session_scope=db.session, policy=PriorityPolicy()
-    )
-    assert too_late == {}
-    runs = db_session.scalars(select(MatchRun).where(MatchRun.period == "2026-W48")).all()
+
+    def tick(at):
+        return scheduler.tick(at, config=config, session_scope=db.session, enqueue=enqueue_run)
+
+    with app.app_context():
+        assert tick(monday + timedelta(hours=1)) == {JINJIANG: "queued"}
+        assert tick(monday + timedelta(hours=2)) == {JINJIANG: "already_done"}
+        assert tick(monday + timedelta(days=2)) == {}
+    runs = db_session.scalars(select(MatchRun).where(MatchRun.period == "2026-11-23T02:00")).all()
     assert len(runs) == 1 and runs[0].trigger.value == "schedule"
+    db_session.refresh(runs[0])
+    assert runs[0].status is RunStatus.succeeded  # the worker (in-process here) ran it
     assert db_session.scalar(select(func.count()).select_from(Need)) == 3
     assert db_session.scalar(select(func.count()).select_from(Child)) == 3
 

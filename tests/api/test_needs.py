@@ -38,11 +38,13 @@ def test_load_must_fit_the_kind_of_need(client, coord_headers, make_child):
     assert no_hours.status_code == 422
     goods = add_need(client, coord_headers, child["id"], category_code="goods", hours_per_week=None)
     assert goods.status_code == 422 and "quantity" in goods.json["errors"]
+    assert "item_code" in goods.json["errors"]  # goods say what they are
     ok = add_need(
         client,
         coord_headers,
         child["id"],
         category_code="goods",
+        item_code="school_supplies",
         hours_per_week=None,
         quantity=1,
         unit="套",
@@ -61,23 +63,24 @@ def test_lifecycle_transitions_are_recorded_and_invalid_ones_are_409(
     child = make_child()
     need = add_need(client, coord_headers, child["id"]).json
     url = f"/api/v1/needs/{need['id']}/transitions"
-    invalid = client.post(
-        url, json={"to": "fulfilled", "reason": "直接完成"}, headers=coord_headers
-    )
-    assert invalid.status_code == 409
-    assert invalid.json["code"] == "invalid_transition"
-    assert invalid.json["from_status"] == "open" and invalid.json["to_status"] == "fulfilled"
-    for to in ("proposed", "matched", "fulfilled", "open", "closed"):
+    # proposed and matched follow proposals and pairings, never a hand
+    for to in ("proposed", "matched"):
+        invalid = client.post(url, json={"to": to, "reason": "手工"}, headers=coord_headers)
+        assert invalid.status_code == 409
+        assert invalid.json["code"] == "invalid_transition"
+        assert invalid.json["from_status"] == "open" and invalid.json["to_status"] == to
+    for to in ("fulfilled", "open", "closed", "open"):
         response = client.post(url, json={"to": to, "reason": f"→ {to}"}, headers=coord_headers)
         assert response.status_code == 201, (to, response.json)
+    again = client.post(url, json={"to": "open", "reason": "再开"}, headers=coord_headers)
+    assert again.status_code == 409
     history = client.get(url, headers=coord_headers).json
     assert [(t["from_status"], t["to_status"]) for t in history] == [
         (None, "open"),
-        ("open", "proposed"),
-        ("proposed", "matched"),
-        ("matched", "fulfilled"),
+        ("open", "fulfilled"),
         ("fulfilled", "open"),
         ("open", "closed"),
+        ("closed", "open"),
     ]
     assert all(t["actor_id"] == coordinator.id for t in history)
 
