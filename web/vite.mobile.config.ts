@@ -1,5 +1,6 @@
 import { defineConfig } from "vite";
 import { VantResolver } from "@vant/auto-import-resolver";
+import type { Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { appConfig } from "./vite.shared.ts";
 
@@ -9,6 +10,7 @@ export default defineConfig(
     base: "/m/",
     resolvers: [VantResolver()],
     plugins: [
+      vantIconsOffline(),
       VitePWA({
         // Registered from main.ts (virtual:pwa-register): no inline script under the CSP.
         injectRegister: false,
@@ -50,3 +52,18 @@ export default defineConfig(
     ],
   }),
 );
+
+/** Vant's icon font is inlined (woff2) with a CDN fallback (woff): drop the fallback, so the
+ * app never reaches outside its own origin (the CSP would refuse it anyway). */
+function vantIconsOffline(): Plugin {
+  return {
+    name: "tongxing:vant-icons-offline",
+    enforce: "pre",
+    transform(code, id) {
+      if (!/vant[\\/]es[\\/]icon[\\/]index\.css/.test(id)) return null;
+      const stripped = code.replace(/,\s*url\([^)]*alicdn\.com[^)]*\)\s*format\("woff"\)/g, "");
+      if (stripped.includes("alicdn")) this.error("Vant's icon CSS changed: update this plugin");
+      return { code: stripped, map: null };
+    },
+  };
+}
