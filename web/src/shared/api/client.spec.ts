@@ -22,7 +22,7 @@ function session(overrides: Partial<SessionHooks> = {}): SessionHooks {
 describe("the API client", () => {
   it("sends the access token and the interface language", async () => {
     const fetch = vi.fn(async (_request: Request) => json(200, { id: 1 }));
-    const api = createApiClient(session(), { fetch, baseUrl: "http://test" });
+    const api = createApiClient(session(), { fetch: fetch as never, baseUrl: "http://test" });
     await api.GET("/api/v1/users/me");
     const sent = fetch.mock.calls[0]![0];
     expect(sent.headers.get("Authorization")).toBe("Bearer old");
@@ -38,10 +38,10 @@ describe("the API client", () => {
         ? json(201, { id: 7 })
         : json(401, { title: "Authentication required" });
     });
-    const api = createApiClient(hooks, { fetch, baseUrl: "http://test" });
-    const { data, response } = await api.POST("/api/v1/children/{child_id}/risk", {
+    const api = createApiClient(hooks, { fetch: fetch as never, baseUrl: "http://test" });
+    const { data, response } = await api.POST("/api/v1/children/{child_id}/records", {
       params: { path: { child_id: 3 } },
-      body: { risk_level: "high", reason: "病重" } as never,
+      body: { kind: "work_log", summary: "入户走访" } as never,
     });
     expect(response.status).toBe(201);
     expect(data).toEqual({ id: 7 });
@@ -53,7 +53,7 @@ describe("the API client", () => {
   it("gives up and ends the session when the refresh fails", async () => {
     const hooks = session({ refresh: vi.fn(async () => null) });
     const fetch = vi.fn(async () => json(401, { title: "Authentication required" }));
-    const api = createApiClient(hooks, { fetch, baseUrl: "http://test" });
+    const api = createApiClient(hooks, { fetch: fetch as never, baseUrl: "http://test" });
     const { response } = await api.GET("/api/v1/users/me");
     expect(response.status).toBe(401);
     expect(hooks.expired).toHaveBeenCalledTimes(1);
@@ -63,7 +63,7 @@ describe("the API client", () => {
   it("never retries the session calls themselves", async () => {
     const hooks = session();
     const fetch = vi.fn(async () => json(401, { title: "Wrong account or password." }));
-    const api = createApiClient(hooks, { fetch, baseUrl: "http://test" });
+    const api = createApiClient(hooks, { fetch: fetch as never, baseUrl: "http://test" });
     await api.POST("/api/v1/auth/signin", { body: { identifier: "x", password: "y" } });
     await api.POST("/api/v1/auth/refresh", { params: { query: { mode: "cookie" } } });
     expect(hooks.refresh).not.toHaveBeenCalled();
