@@ -16,7 +16,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from app import api as api_package
-    from app import cli
+    from app import cli, security_headers, web
     from app import config as config_module
     from app.extensions import api, babel, db, jwt, limiter, select_locale
     from app.i18n import compile_catalogues
@@ -53,6 +53,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     api_package.register(api)
     _register_token_checks(jwt)
+    web.init_app(app)
+    security_headers.init_app(app)
     cli.register(app)
     from app import tasks
 

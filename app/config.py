@@ -37,6 +37,15 @@ def from_environment() -> dict[str, Any]:
         "JWT_SECRET_KEY": _secret("JWT_SECRET_KEY"),
         "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=int(env.get("JWT_ACCESS_MINUTES", "15"))),
         "JWT_REFRESH_TOKEN_EXPIRES": timedelta(days=int(env.get("JWT_REFRESH_DAYS", "30"))),
+        # Browsers keep the refresh token in a cookie (`?mode=cookie` on the auth routes);
+        # access tokens only ever travel in the Authorization header.
+        "JWT_TOKEN_LOCATION": ["headers", "cookies"],
+        "JWT_COOKIE_SECURE": True,  # browsers treat http://127.0.0.1 and localhost as secure
+        "JWT_COOKIE_SAMESITE": "Strict",
+        "JWT_SESSION_COOKIE": False,
+        "JWT_REFRESH_COOKIE_PATH": "/api/v1/auth/refresh",
+        "JWT_REFRESH_CSRF_COOKIE_PATH": "/",  # read by the front-ends' scripts
+        "JWT_COOKIE_CSRF_PROTECT": True,
         "BABEL_DEFAULT_LOCALE": env.get("DEFAULT_LOCALE", "zh_CN"),
         "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
         "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
@@ -45,6 +54,8 @@ def from_environment() -> dict[str, Any]:
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         "OPENAPI_VIEWER": env.get("OPENAPI_VIEWER", "1") == "1",
+        # The front-ends' build output (`npm run build` in web/); web/dist by default.
+        "WEB_DIST_DIR": env.get("WEB_DIST_DIR", ""),
         # Fernet keys, newest first, comma-separated; derived from SECRET_KEY when unset.
         "FIELD_ENCRYPTION_KEYS": [k for k in env.get("FIELD_ENCRYPTION_KEYS", "").split(",") if k],
         "BLIND_INDEX_KEY": env.get("BLIND_INDEX_KEY", ""),

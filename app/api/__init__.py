@@ -59,6 +59,16 @@ def register(api: Any) -> None:
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
     )
+    api.spec.components.security_scheme(
+        "refreshCookie",
+        {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "refresh_token_cookie",
+            "description": "Set by `mode=cookie`; send its `csrf_refresh_token` cookie's value "
+            "in the `X-CSRF-TOKEN` header",
+        },
+    )
     for blueprint in blueprints():
         api.register_blueprint(blueprint, url_prefix=PREFIX + blueprint.url_prefix)
     from app.api.auth.schemas import OPENAPI_EXTRAS

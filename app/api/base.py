@@ -32,6 +32,7 @@ from app.services.users import Actor
 F = TypeVar("F", bound=Callable[..., Any])
 
 BEARER = "bearerAuth"
+REFRESH_COOKIE = "refreshCookie"
 
 
 def _problem_response(body: dict[str, Any], status: int, headers: dict[str, str] | None = None):
@@ -199,7 +200,8 @@ def authenticate() -> Actor:
     """Verify the access token and load the account: disabled accounts are refused."""
     from app.services import users as user_service
 
-    verify_jwt_in_request()
+    # Access tokens travel only in the Authorization header; cookies carry refresh tokens.
+    verify_jwt_in_request(locations=["headers"])
     claims = get_jwt()
     if claims.get("type") != "access":
         raise Unauthorized()

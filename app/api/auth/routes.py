@@ -1,16 +1,29 @@
-"""Sign-up, sign-in, token refresh (rotated), sign-out and password change."""
+"""Sign-up, sign-in, token refresh (rotated), sign-out and password change.
+
+Two ways to carry the refresh token, chosen per request with `?mode=`:
+- `json` (default, for API clients): both tokens in the body; refresh with the refresh token
+  as the bearer token.
+- `cookie` (for the browser front-ends): the refresh token only in an `HttpOnly; Secure;
+  SameSite=Strict` cookie scoped to `/api/v1/auth/refresh`, with Flask-JWT-Extended's
+  double-submit CSRF check (a readable `csrf_refresh_token` cookie echoed in `X-CSRF-TOKEN`).
+  The access token stays in the page's memory. A refused cookie refresh and a sign-out clear
+  the cookies.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from flask import current_app, g, request
+from flask import Response, after_this_request, current_app, g, request
 from flask.views import MethodView
 from flask_jwt_extended import (
     create_access_token,
     create_refresh_token,
     decode_token,
     get_jwt,
+    set_refresh_cookies,
+    unset_refresh_cookies,
     verify_jwt_in_request,
 )
 from flask_limiter.util import get_remote_address
@@ -19,9 +32,10 @@ from app.api.auth.schemas import (
     PasswordChangeSchema,
     SignInSchema,
     SignUpSchema,
+    TokenModeSchema,
     TokenPairSchema,
 )
-from app.api.base import BEARER, Blueprint, after_rollback, current_actor
+from app.api.base import BEARER, REFRESH_COOKIE, Blueprint, after_rollback, current_actor
 from app.errors import Unauthorized
 from app.extensions import limiter
 from app.models import Role, User
@@ -41,7 +55,7 @@ def _signin_limit() -> str:
     return current_app.config["SIGNIN_RATE_LIMIT"]
 
 
-def _issue_tokens(user: User, family: str | None = None) -> dict:
+def _issue_tokens(user: User, family: str | None = None, mode: str = "json") -> dict[str, Any]:
     family = family or service.new_family()
     identity = str(user.id)
     access = create_access_token(
@@ -56,13 +70,42 @@ def _issue_tokens(user: User, family: str | None = None) -> dict:
         user_id=user.id,
         expires_at=datetime.fromtimestamp(claims["exp"], UTC),
     )
-    return {
+    issued: dict[str, Any] = {
         "access_token": access,
-        "refresh_token": refresh,
         "token_type": "Bearer",
         "expires_in": int(current_app.config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds()),
         "user": user,
     }
+    if mode == "cookie":
+        _set_cookies_on_success(refresh)
+    else:
+        issued["refresh_token"] = refresh
+    return issued
+
+
+def _set_cookies_on_success(refresh: str) -> None:
+    max_age = int(current_app.config["JWT_REFRESH_TOKEN_EXPIRES"].total_seconds())
+
+    @after_this_request
+    def _set(response: Response) -> Response:
+        if response.status_code < 400:
+            set_refresh_cookies(response, refresh, max_age=max_age)
+        return response
+
+
+def _clear_cookies_on_failure() -> None:
+    @after_this_request
+    def _clear(response: Response) -> Response:
+        if response.status_code >= 400:
+            unset_refresh_cookies(response)
+        return response
+
+
+def _clear_cookies() -> None:
+    @after_this_request
+    def _clear(response: Response) -> Response:
+        unset_refresh_cookies(response)
+        return response
 
 
 def _as_self(user: User) -> None:
@@ -75,15 +118,16 @@ class SignUp(MethodView):
     @blp.access(public=True)
     @limiter.limit("20 per hour", key_func=get_remote_address)
     @blp.arguments(SignUpSchema)
+    @blp.arguments(TokenModeSchema, location="query", as_kwargs=True)
     @blp.response(201, TokenPairSchema)
     @blp.alt_response(409, description="The phone number or e-mail is taken")
     @blp.alt_response(429, description="Too many sign-ups from this address")
-    def post(self, data):
+    def post(self, data, mode="json"):
         """Create an account (volunteer by default) and sign in"""
         role = Role(data.pop("account_type"))
         user = service.sign_up(session=g.db, role=role, **data)
         _as_self(user)
-        return _issue_tokens(user)
+        return _issue_tokens(user, mode=mode)
 
 
 @blp.route("/signin")
@@ -94,10 +138,11 @@ class SignIn(MethodView):
     )
     @limiter.limit("60 per minute", key_func=get_remote_address)
     @blp.arguments(SignInSchema)
+    @blp.arguments(TokenModeSchema, location="query", as_kwargs=True)
     @blp.response(200, TokenPairSchema)
     @blp.alt_response(401, description="Wrong account or password")
     @blp.alt_response(429, description="Too many failed attempts for this account and address")
-    def post(self, data):
+    def post(self, data, mode="json"):
         """Sign in with a mobile phone number or e-mail and a password"""
         try:
             user = service.authenticate(data["identifier"], data["password"], session=g.db)
@@ -116,18 +161,27 @@ class SignIn(MethodView):
             object_id=user.id,
         )
         _as_self(user)
-        return _issue_tokens(user)
+        return _issue_tokens(user, mode=mode)
 
 
 @blp.route("/refresh")
 class Refresh(MethodView):
     @blp.access(public=True)
-    @blp.doc(security=[{BEARER: []}])
+    @blp.doc(security=[{BEARER: []}, {REFRESH_COOKIE: []}])
+    @blp.arguments(TokenModeSchema, location="query", as_kwargs=True)
     @blp.response(200, TokenPairSchema)
-    @blp.alt_response(401, description="Refresh token missing, expired, used or revoked")
-    def post(self):
-        """Exchange a refresh token (as the bearer token) for a new pair; the old one is spent"""
-        verify_jwt_in_request(refresh=True)
+    @blp.alt_response(
+        401, description="Refresh token missing, expired, used or revoked, or CSRF header wrong"
+    )
+    def post(self, mode="json"):
+        """Exchange a refresh token for a new pair; the old one is spent
+
+        `mode=json`: the refresh token as the bearer token. `mode=cookie`: the refresh cookie
+        and its CSRF token in `X-CSRF-TOKEN`; the new refresh token comes as a cookie."""
+        if mode == "cookie":
+            _clear_cookies_on_failure()
+        location = "cookies" if mode == "cookie" else "headers"
+        verify_jwt_in_request(refresh=True, locations=[location])
         claims = get_jwt()
         try:
             token = service.use_refresh_token(claims["jti"], session=g.db)
@@ -138,15 +192,20 @@ class Refresh(MethodView):
         actor = service.load_actor(token.user_id, session=g.db, issued_at=claims.get("iat"))
         user = g.db.get(User, actor.id)
         g.actor = actor
-        return _issue_tokens(user, family=token.family)
+        return _issue_tokens(user, family=token.family, mode=mode)
 
 
 @blp.route("/signout")
 class SignOut(MethodView):
     @blp.access()
+    @blp.arguments(TokenModeSchema, location="query", as_kwargs=True)
     @blp.response(204)
-    def post(self):
-        """Sign out: this access token and its refresh tokens stop working"""
+    def post(self, mode="json"):
+        """Sign out: this access token and its refresh tokens stop working
+
+        With `mode=cookie` the refresh cookies are cleared too."""
+        if mode == "cookie":
+            _clear_cookies()
         actor = current_actor()
         claims = get_jwt()
         service.sign_out(

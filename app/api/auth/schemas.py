@@ -43,9 +43,22 @@ class SignInSchema(StrictSchema):
     password = ma.fields.String(required=True, load_only=True, validate=ma.validate.Length(max=128))
 
 
+class TokenModeSchema(StrictSchema):
+    mode = ma.fields.String(
+        load_default="json",
+        validate=ma.validate.OneOf(["json", "cookie"]),
+        metadata={
+            "description": "Where the refresh token travels: `json` in the body (API clients), "
+            "`cookie` in an HttpOnly cookie with a CSRF double-submit token (browsers)"
+        },
+    )
+
+
 class TokenPairSchema(ma.Schema):
     access_token = ma.fields.String(required=True)
-    refresh_token = ma.fields.String(required=True)
+    refresh_token = ma.fields.String(
+        metadata={"description": "Absent with `mode=cookie`: the refresh token is in a cookie"}
+    )
     token_type = ma.fields.String(required=True, metadata={"example": "Bearer"})
     expires_in = ma.fields.Integer(
         required=True, metadata={"description": "Seconds the access token stays valid"}

@@ -1,0 +1,37 @@
+// The console's sections (issue "coordinator console"): one named route each. A section
+// appears in the navigation and the router once it has a `view`; the engineers building
+// them add it here and nowhere else.
+import type { RouteComponent } from "vue-router";
+import type { Role } from "@/shared/auth/session";
+
+export interface Section {
+  /** Route name and path segment. */
+  name: string;
+  /** i18n key of the navigation entry and page title. */
+  title: string;
+  view?: () => Promise<RouteComponent | { default: RouteComponent }>;
+  /** Roles that see the section; every console role by default. */
+  roles?: readonly Role[];
+}
+
+export const SECTIONS: readonly Section[] = [
+  { name: "this-week", title: "nav.thisWeek" },
+  { name: "proposals", title: "nav.proposals" },
+  { name: "runs", title: "nav.runs" },
+  { name: "map", title: "nav.map" },
+  { name: "children", title: "nav.children" },
+  { name: "field", title: "nav.field" },
+  { name: "providers", title: "nav.providers" },
+  { name: "ledger", title: "nav.ledger", roles: ["coordinator"] },
+  { name: "admin", title: "nav.admin", roles: ["admin"] },
+  { name: "account", title: "nav.account", view: () => import("./features/account/AccountView.vue") },
+];
+
+export function builtSections(role: Role | null = null): Section[] {
+  return SECTIONS.filter((s) => s.view && (!role || !s.roles || s.roles.includes(role)));
+}
+
+/** The landing page: "This week" once it exists. */
+export function homeSection(): string {
+  return builtSections()[0]?.name ?? "account";
+}

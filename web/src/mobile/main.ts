@@ -1,0 +1,31 @@
+import { createApp } from "vue";
+import { createPinia } from "pinia";
+import { registerSW } from "virtual:pwa-register";
+import { collectMessages, createAppI18n, type LocaleModules } from "@/shared/i18n";
+import { useSessionStore } from "@/shared/auth/session";
+import { installAuthGuard } from "@/shared/auth/guard";
+import App from "./App.vue";
+import { createMobileRouter, HOME, installPrivacyGuard, MOBILE_ROLES, SIGN_IN } from "./router";
+import { useDisplayStore } from "./stores/display";
+import "vant/es/toast/style";
+import "vant/es/dialog/style";
+import "./styles/main.css";
+
+const messages = collectMessages(
+  import.meta.glob<{ default: Record<string, unknown> }>(
+    ["./locales/*.ts", "./features/*/locales/*.ts"],
+    { eager: true },
+  ) as LocaleModules,
+);
+const i18n = createAppI18n(messages);
+const pinia = createPinia();
+const app = createApp(App).use(pinia).use(i18n);
+useSessionStore(pinia);
+useDisplayStore(pinia).apply();
+const router = createMobileRouter();
+installAuthGuard(router, { signIn: SIGN_IN, home: HOME, roles: MOBILE_ROLES });
+installPrivacyGuard(router);
+app.use(router).mount("#app");
+
+// The offline shell: the service worker precaches the app and updates itself.
+if ("serviceWorker" in navigator) registerSW({ immediate: true });

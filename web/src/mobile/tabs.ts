@@ -1,0 +1,37 @@
+// The phone's tab bar. Screens of the volunteer's app (pairings, visits, hours, reports,
+// notifications) become tabs here once built; nothing else needs to change.
+import type { RouteComponent } from "vue-router";
+import type { Role } from "@/shared/auth/session";
+
+export interface Tab {
+  /** Route name and path segment ("" for home). */
+  name: string;
+  path: string;
+  /** i18n key of the label and page title. */
+  title: string;
+  /** Vant icon name. */
+  icon: string;
+  view: () => Promise<RouteComponent | { default: RouteComponent }>;
+  roles?: readonly Role[];
+}
+
+export const TABS: readonly Tab[] = [
+  {
+    name: "home",
+    path: "",
+    title: "tabs.home",
+    icon: "home-o",
+    view: () => import("./features/home/HomeView.vue"),
+  },
+  {
+    name: "me",
+    path: "me",
+    title: "tabs.me",
+    icon: "user-o",
+    view: () => import("./features/me/MeView.vue"),
+  },
+];
+
+export function tabsFor(role: Role | null): Tab[] {
+  return TABS.filter((tab) => !role || !tab.roles || tab.roles.includes(role));
+}

@@ -1,0 +1,6591 @@
+// Generated from openapi/openapi.json by `npm run gen:api` (openapi-typescript). Do not edit.
+
+export interface paths {
+    "/api/v1/health/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and database reachability */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an account (volunteer by default) and sign in */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Where the refresh token travels: `json` in the body (API clients), `cookie` in an HttpOnly cookie with a CSRF double-submit token (browsers) */
+                    mode?: "json" | "cookie";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SignUp"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TokenPair"];
+                    };
+                };
+                /** @description The phone number or e-mail is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                /** @description Too many sign-ups from this address */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with a mobile phone number or e-mail and a password */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Where the refresh token travels: `json` in the body (API clients), `cookie` in an HttpOnly cookie with a CSRF double-submit token (browsers) */
+                    mode?: "json" | "cookie";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SignIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TokenPair"];
+                    };
+                };
+                /** @description Wrong account or password */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                /** @description Too many failed attempts for this account and address */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new pair; the old one is spent
+         * @description `mode=json`: the refresh token as the bearer token. `mode=cookie`: the refresh cookie
+         *     and its CSRF token in `X-CSRF-TOKEN`; the new refresh token comes as a cookie.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Where the refresh token travels: `json` in the body (API clients), `cookie` in an HttpOnly cookie with a CSRF double-submit token (browsers) */
+                    mode?: "json" | "cookie";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TokenPair"];
+                    };
+                };
+                /** @description Refresh token missing, expired, used or revoked, or CSRF header wrong */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: this access token and its refresh tokens stop working
+         * @description With `mode=cookie` the refresh cookies are cleared too.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Where the refresh token travels: `json` in the body (API clients), `cookie` in an HttpOnly cookie with a CSRF double-submit token (browsers) */
+                    mode?: "json" | "cookie";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password; every other session is signed out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordChange"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update your own profile (name, home region, language) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProfileUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the accounts in your scope (admins: all; coordinators: their areas) */
+        get: {
+            parameters: {
+                query?: {
+                    role?: "admin" | "coordinator" | "volunteer" | "agency_staff" | "donor";
+                    status?: "active" | "disabled";
+                    /** @description Only users in or under this region */
+                    region?: string;
+                    /** @description Name, phone or e-mail prefix */
+                    q?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        /** One account, if it is in your scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path: {
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such account in your scope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an account's role (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RoleChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign the regions a coordinator is responsible for (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Areas"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The account is not a coordinator */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Enable or disable an account (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StatusChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search regions by parent, level or name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Children of this region */
+                    parent?: string;
+                    level?: "province" | "city" | "county" | "township" | "village";
+                    /** @description Name contains, or code starts with */
+                    q?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Region"][];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Create a township under a county, or a village under a township (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RegionCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Region"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The code exists already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** One region */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Region"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description No such region */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Query the audit log by user, action, object and time (admins) */
+        get: {
+            parameters: {
+                query?: {
+                    actor_id?: number;
+                    action?: string;
+                    object_type?: string;
+                    object_id?: string;
+                    /** @description From this instant (inclusive) */
+                    since?: string;
+                    /** @description Before this instant */
+                    until?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditEvent"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/need-categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The need categories in use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeedCategory"][];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add a category (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeedCategoryCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeedCategory"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The code exists already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/need-categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename or retire a category (admins) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeedCategoryUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeedCategory"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such category */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/aid-items/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The items and purposes in use */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description goods items or fund purposes */
+                    kind?: "goods" | "funds";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AidItem"][];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add an item or purpose (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AidItemCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AidItem"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The code exists already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aid-items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename or retire an item or purpose (admins) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AidItemUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AidItem"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such item */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/children/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List children of your area (admins: pseudonymous); every listing is audited */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only children in or under this region */
+                    region?: string;
+                    category?: "left_behind" | "family_hardship" | "disability" | "serious_illness" | "autism" | "guardianship_hardship" | "orphan" | "de_facto_unsupported" | "hiv_affected";
+                    risk_level?: "high" | "medium" | "low";
+                    /** @description Pseudonymous code, or the exact full name */
+                    q?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Child"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Open a child's file in your area */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChildCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Child"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{child_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        /** A child's file (the read is audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path: {
+                    child_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Child"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such child in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a child's file; send the ETag you read as If-Match */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Tag to check against */
+                    "If-Match": components["parameters"]["IF_MATCH"];
+                };
+                path: {
+                    child_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChildUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Child"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such child in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                412: components["responses"]["PRECONDITION_FAILED"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                428: components["responses"]["PRECONDITION_REQUIRED"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/children/{child_id}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the guardianship risk level, with the reason; recorded in the file */
+        put: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Tag to check against */
+                    "If-Match": components["parameters"]["IF_MATCH"];
+                };
+                path: {
+                    child_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RiskChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Child"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such child in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                412: components["responses"]["PRECONDITION_FAILED"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                428: components["responses"]["PRECONDITION_REQUIRED"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{child_id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the guardian's consent (supersedes an earlier one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    child_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consent"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such child in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Record that the guardian withdrew consent: the child's needs stop being matched */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    child_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such child in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No consent to revoke */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{child_id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        /** The file's history: visits, work log, assistance, problems, changes */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "visit" | "work_log" | "assistance" | "problem" | "risk_change" | "need_change" | "consent" | "pairing";
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path: {
+                    child_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Record"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such child in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add a work-log entry, an assistance record or a problem found */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    child_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecordCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Record"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such child in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{child_id}/records/{record_id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+                record_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Record how a problem found was solved */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    child_id: number;
+                    record_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Resolve"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Record"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such problem record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Already resolved */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{child_id}/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a need to the child's need list (需求清单) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    child_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeedCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Need"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such child in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Needs: coordinators their area's; providers the published open ones, pseudonymous */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only needs of children in or under this region */
+                    region?: string;
+                    category?: string;
+                    status?: "open" | "proposed" | "matched" | "fulfilled" | "closed";
+                    urgency?: "normal" | "urgent" | "critical";
+                    risk_level?: "high" | "medium" | "low";
+                    child_id?: number;
+                    q?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Need"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{need_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                need_id: number;
+            };
+            cookie?: never;
+        };
+        /** One need; coordinators also see what the latest match run did with it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path: {
+                    need_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeedDetail"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such need visible to you */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an open need; send the ETag you read as If-Match */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Tag to check against */
+                    "If-Match": components["parameters"]["IF_MATCH"];
+                };
+                path: {
+                    need_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeedUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Need"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such need in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The need is no longer open */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                412: components["responses"]["PRECONDITION_FAILED"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                428: components["responses"]["PRECONDITION_REQUIRED"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/needs/{need_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                need_id: number;
+            };
+            cookie?: never;
+        };
+        /** Every status change of the need: who, when, why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    need_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transition"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such need in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Move the need along open → proposed → matched → fulfilled | closed (or reopen) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    need_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TransitionCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Need"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such need in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not a transition the lifecycle allows */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your volunteer profile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Volunteer"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No profile yet */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Register or update your volunteer profile */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerProfile"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Volunteer"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Volunteers living in your area (admins: all) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only volunteers living in or under this region */
+                    region?: string;
+                    category?: string;
+                    skill?: string;
+                    check_state?: "registered" | "pending" | "cleared" | "rejected" | "expired";
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Volunteer"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/{volunteer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                volunteer_id: number;
+            };
+            cookie?: never;
+        };
+        /** One volunteer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path: {
+                    volunteer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Volunteer"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator, volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such volunteer in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/{volunteer_id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                volunteer_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Record a background-check outcome (only outcome, verifier and dates are kept) */
+        put: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Tag to check against */
+                    "If-Match": components["parameters"]["IF_MATCH"];
+                };
+                path: {
+                    volunteer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CheckChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Volunteer"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such volunteer in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not a transition the check allows */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                412: components["responses"]["PRECONDITION_FAILED"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                428: components["responses"]["PRECONDITION_REQUIRED"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteers/{volunteer_id}/verified-skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                volunteer_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark declared skills as verified (certificates seen) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    volunteer_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SkillVerification"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Volunteer"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such volunteer in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published list of social-work agencies */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only those based in or under this region */
+                    region?: string;
+                    category?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agency"][];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Register your agency; you become its first member */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgencyCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agency"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: agency_staff */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Your account already acts for an organisation */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{agency_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agency_id: number;
+            };
+            cookie?: never;
+        };
+        /** One agency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path: {
+                    agency_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agency"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description No such agency */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit your agency (services, capacity, townships, contract); If-Match required */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Tag to check against */
+                    "If-Match": components["parameters"]["IF_MATCH"];
+                };
+                path: {
+                    agency_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgencyUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agency"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, agency_staff */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such agency of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                412: components["responses"]["PRECONDITION_FAILED"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                428: components["responses"]["PRECONDITION_REQUIRED"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/organizations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published list of donating enterprises and charities */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only those based in or under this region */
+                    region?: string;
+                    kind?: "enterprise" | "charity";
+                    alliance_member?: boolean;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"][];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Register your enterprise or charity; you become its first member */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OrganizationCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: donor */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Your account already acts for an organisation */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{org_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        /** One organisation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path: {
+                    org_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description No such organisation */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit your organisation; If-Match required */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Tag to check against */
+                    "If-Match": components["parameters"]["IF_MATCH"];
+                };
+                path: {
+                    org_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OrganizationUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, donor */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such organisation of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                412: components["responses"]["PRECONDITION_FAILED"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                428: components["responses"]["PRECONDITION_REQUIRED"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/organizations/{org_id}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer goods, funds or training posts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResourceCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resource"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: donor */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such organisation of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resources on offer */
+        get: {
+            parameters: {
+                query?: {
+                    organization_id?: number;
+                    kind?: "goods" | "funds" | "post";
+                    /** @description Only resources picked up in or under this region */
+                    region?: string;
+                    category?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resource"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the ledger template (Chinese headers, each with its English key) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description xlsx (with a sheet of instructions) or csv (UTF-8 with BOM) */
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The template */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a ledger (CSV or XLSX), all rows or none; dry_run reports every bad row
+         * @description `dry_run=true` checks every row with the same rules as the API and answers the
+         *     report (200), writing nothing. Otherwise, if every row is good, all are written
+         *     (201); if any row is bad, nothing is written (422, `rows` lists the bad rows).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Check every row and report; write nothing */
+                    dry_run?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["ImportFile"];
+                };
+            };
+            responses: {
+                /** @description Dry run: the report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportReport"];
+                    };
+                };
+                /** @description Imported: every row was written */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportReport"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The file is larger than 10 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The file cannot be read, or some rows are bad and nothing was imported: `rows` lists each bad row's number, column and reason */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a region's children and needs as XLSX (audited as a read of each file) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only children in or under this region (default: your area) */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The children and needs, in the template's columns */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such region, or outside your area */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/match-runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs of your regions, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Runs of this region */
+                    region?: string;
+                    status?: "queued" | "running" | "succeeded" | "failed";
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MatchRun"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Queue a match run for a region of yours now (the weekly run does the same); a
+         *     worker runs it; follow its `Location` for the stage and progress
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MatchRunCreate"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MatchRun"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A run of this region (or over it) is queued or running: `run_id` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/match-runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        /** A run: parameters, stage timings, engine status and figures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    run_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MatchRun"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such run of your regions */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/match-runs/{run_id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        /** What changed since the previous run: proposals new, kept, and gone with why */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path: {
+                    run_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Change"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such run of your regions */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/match-runs/{run_id}/unserved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        /** The needs the run left open, each with the binding reason */
+        get: {
+            parameters: {
+                query?: {
+                    reason?: string;
+                    /** @description Only needs of children of this township */
+                    township?: string;
+                    category?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path: {
+                    run_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unserved"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such run of your regions */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proposals of your area, highest priority first, each with its explanation */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: pending */
+                    status?: "pending" | "superseded" | "approved" | "rejected";
+                    /** @description Only proposals for children in or under this region (e.g. a township) */
+                    region?: string;
+                    category?: string;
+                    risk_level?: "high" | "medium" | "low";
+                    run_id?: number;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Proposal"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve and reject many proposals at once (all or nothing; each item names the
+         *     version it decides on); parts of one need may be approved together
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Decisions"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DecisionsResult"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A proposal is not in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A proposal is stale; nothing was decided */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A proposal changed since it was read */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{proposal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        /** One proposal with why it was made */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path: {
+                    proposal_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Proposal"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such proposal in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{proposal_id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a proposal (If-Match: the proposal's ETag); it becomes a pairing */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Tag to check against */
+                    "If-Match": components["parameters"]["IF_MATCH"];
+                };
+                path: {
+                    proposal_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pairing"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such proposal in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The proposal is stale (the reason says why) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                412: components["responses"]["PRECONDITION_FAILED"];
+                428: components["responses"]["PRECONDITION_REQUIRED"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{proposal_id}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a proposal with a reason; the pair is never proposed again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    proposal_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Reject"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Proposal"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such proposal in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No longer pending */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pairings: coordinators those of their area; providers their own */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "awaiting_acceptance" | "active" | "declined" | "ended";
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pairing"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{pairing_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pairing_id: number;
+            };
+            cookie?: never;
+        };
+        /** One pairing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairing_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pairing"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such pairing of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{pairing_id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pairing_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an approved pairing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairing_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pairing"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: agency_staff, donor, volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such pairing of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not awaiting your answer */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{pairing_id}/declination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pairing_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline an approved pairing; the need reopens and the pair is not proposed again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairing_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Reject"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pairing"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: agency_staff, donor, volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such pairing of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not awaiting your answer */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairings/{pairing_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pairing_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a pairing with a reason (coordinator or provider); the need reopens */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pairing_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Reject"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pairing"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: agency_staff, coordinator, donor, volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such pairing of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Already ended */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your pairings: awaiting your answer, active (with what a visit needs), ended */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FieldPairing"][];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: agency_staff, donor, volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything that changed since your watermark, in one small response */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Watermark of the last sync */
+                    since?: string;
+                };
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Sync"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: agency_staff, donor, volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your confirmed and pending service hours, and your star level */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyHours"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: agency_staff, volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your in-app inbox (ids and codes to open, never personal data) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Watermark of the last sync */
+                    since?: string;
+                    unread?: boolean;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notification"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a notification read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    notification_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notification"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such notification of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visits: your own; coordinators those of their area */
+        get: {
+            parameters: {
+                query?: {
+                    child_id?: number;
+                    pairing_id?: number;
+                    hours_status?: "pending" | "confirmed" | "rejected";
+                    since?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, agency_staff, coordinator, volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Record a visit or contact; it goes into the child's file */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Client-made key (a UUID): a retry with the same key and body is answered with the first response and changes nothing. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VisitCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: agency_staff, coordinator, volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such pairing or child of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The pairing is not active */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{visit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        /** One visit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Tag to check against */
+                    "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                };
+                path: {
+                    visit_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        ETag: components["headers"]["ETAG"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+                304: components["responses"]["NOT_MODIFIED"];
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, agency_staff, coordinator, volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such visit of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit your visit within the edit window */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    visit_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VisitEdit"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: agency_staff, coordinator, volunteer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such visit of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Closed: add a correction instead */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/visits/{visit_id}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Confirm or reject the service hours of a visit (服务登记) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    visit_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HoursDecision"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: agency_staff, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such visit in your area */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/roll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The area's volunteers with confirmed and pending hours and star levels */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RollEntry"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-schedule/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Children of your area whose visit or contact is overdue (004 item 4) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only children in or under this region */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rhythm"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Allowed roles: admin, coordinator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports you filed; coordinators also those of their area */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Watermark of the last sync */
+                    since?: string;
+                    page?: number;
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"][];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Report a child in danger: every coordinator of the area is alerted at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Client-made key (a UUID): a retry with the same key and body is answered with the first response and changes nothing. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        /** A report and everything added to it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    report_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such report visible to you */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-reports/{report_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add to a report: a note, or (coordinators) handling and the outcome */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Client-made key (a UUID): a retry with the same key and body is answered with the first response and changes nothing. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    report_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportEventCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportEvent"];
+                    };
+                };
+                /** @description Not signed in or token invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such report visible to you */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not a step the report can take */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Problem: {
+            /** @description URI reference naming the problem type */
+            type?: string;
+            /** @description Short summary, in the caller's language */
+            title?: string;
+            /** @description HTTP status code */
+            status?: number;
+            /** @description Stable machine-readable error code */
+            code?: string;
+            /** @description Explanation, in the caller's language */
+            detail?: string;
+            /** @description The request path */
+            instance?: string;
+            /** @description Field errors of a 422: field name to list of messages */
+            errors?: {
+                [key: string]: unknown;
+            };
+        };
+        PaginationMetadata: {
+            /** @description Total number of items. */
+            total?: number;
+            /** @description Total number of pages. */
+            total_pages?: number;
+            /** @description First available page number. */
+            first_page?: number;
+            /** @description Last available page number. */
+            last_page?: number;
+            /** @description Current page number. */
+            page?: number;
+            /** @description Previous page number. */
+            previous_page?: number;
+            /** @description Next page number. */
+            next_page?: number;
+        };
+        Health: {
+            /** @example ok */
+            status: string;
+            /** @example sqlite */
+            database: string;
+        };
+        SignUp: {
+            /**
+             * @description Mainland mobile number, +86 optional
+             * @example 13800138000
+             */
+            phone?: string;
+            /** Format: email */
+            email?: string;
+            password: string;
+            display_name: string;
+            /**
+             * @description Coordinators see nothing until an admin assigns an area
+             * @default volunteer
+             * @enum {string}
+             */
+            account_type: "volunteer" | "agency_staff" | "donor" | "coordinator";
+            /**
+             * @description Home village or township
+             * @example 350582000000
+             */
+            region_code?: string;
+            /** @enum {string} */
+            locale?: "zh_CN" | "en";
+        } | unknown | unknown;
+        User: {
+            readonly id?: number;
+            readonly display_name?: string;
+            /** @enum {string} */
+            readonly role?: "admin" | "coordinator" | "volunteer" | "agency_staff" | "donor";
+            /** @enum {string} */
+            readonly status?: "active" | "disabled";
+            readonly region_code?: string | null;
+            readonly phone?: string | null;
+            readonly email?: string | null;
+            readonly locale?: string | null;
+            readonly area_codes?: string[];
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** Format: date-time */
+            readonly last_sign_in_at?: string | null;
+        };
+        TokenPair: {
+            access_token: string;
+            /** @description Absent with `mode=cookie`: the refresh token is in a cookie */
+            refresh_token?: string;
+            /** @example Bearer */
+            token_type: string;
+            /** @description Seconds the access token stays valid */
+            expires_in: number;
+            user: components["schemas"]["User"];
+        };
+        SignIn: {
+            /** @description Mobile phone number or e-mail address */
+            identifier: string;
+            password: string;
+        };
+        PasswordChange: {
+            current_password: string;
+            new_password: string;
+        };
+        ProfileUpdate: {
+            display_name?: string;
+            /**
+             * @description Region code: 6-digit GB/T 2260 or 9/12-digit statistical code
+             * @example 350582000000
+             */
+            region_code?: string;
+            /** @enum {string} */
+            locale?: "zh_CN" | "en";
+        };
+        RoleChange: {
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "volunteer" | "agency_staff" | "donor";
+        };
+        Areas: {
+            region_codes: string[];
+        };
+        StatusChange: {
+            /** @enum {string} */
+            status: "active" | "disabled";
+        };
+        Region: {
+            /** @example 350582000000 */
+            readonly code?: string;
+            /** @example 晋江市 */
+            readonly name?: string;
+            /** @enum {string} */
+            readonly level?: "province" | "city" | "county" | "township" | "village";
+            readonly parent_code?: string | null;
+            readonly lat?: number | null;
+            readonly lon?: number | null;
+        };
+        RegionCreate: {
+            /**
+             * @description 9-digit township or 12-digit village statistical code
+             * @example 350582000000
+             */
+            code: string;
+            name: string;
+            /**
+             * @description The county (for a township) or township
+             * @example 350582000000
+             */
+            parent_code: string;
+            lat?: number;
+            lon?: number;
+        };
+        AuditEvent: {
+            readonly id?: number;
+            /** Format: date-time */
+            readonly at?: string;
+            readonly actor_id?: number | null;
+            readonly actor_role?: string | null;
+            readonly action?: string;
+            readonly object_type?: string | null;
+            readonly object_id?: string | null;
+            readonly outcome?: string;
+            readonly ip?: string | null;
+            readonly user_agent?: string | null;
+            readonly detail?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        NeedCategory: {
+            readonly code?: string;
+            readonly name_zh?: string;
+            readonly name_en?: string;
+            /** @enum {string} */
+            readonly kind?: "service" | "goods" | "funds" | "post";
+            readonly in_person_default?: boolean;
+            readonly active?: boolean;
+        };
+        NeedCategoryCreate: {
+            code: string;
+            name_zh: string;
+            name_en: string;
+            /** @enum {string} */
+            kind: "service" | "goods" | "funds" | "post";
+            /** @default true */
+            in_person_default: boolean;
+        };
+        NeedCategoryUpdate: {
+            name_zh?: string;
+            name_en?: string;
+            in_person_default?: boolean;
+            active?: boolean;
+        };
+        AidItem: {
+            readonly code?: string;
+            /** @enum {string} */
+            readonly kind?: "goods" | "funds";
+            readonly name_zh?: string;
+            readonly name_en?: string;
+            readonly active?: boolean;
+        };
+        AidItemCreate: {
+            code: string;
+            /** @enum {string} */
+            kind: "goods" | "funds";
+            name_zh: string;
+            name_en: string;
+        };
+        AidItemUpdate: {
+            name_zh?: string;
+            name_en?: string;
+            active?: boolean;
+        };
+        Child: {
+            readonly id?: number;
+            /** @description Pseudonymous code */
+            readonly code?: string;
+            readonly age_band?: unknown;
+            readonly township_code?: string;
+            readonly region_code?: string;
+            readonly name?: unknown;
+            readonly id_number?: unknown;
+            readonly phone?: unknown;
+            readonly address?: unknown;
+            readonly guardian?: unknown;
+            readonly entrusted_care?: unknown;
+            /** Format: date */
+            readonly birth_date?: string;
+            readonly age?: unknown;
+            /** @enum {string|null} */
+            readonly gender?: "female" | "male" | null;
+            readonly lat?: number;
+            readonly lon?: number;
+            readonly categories?: string[];
+            readonly disability?: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            readonly risk_level?: "high" | "medium" | "low";
+            /** Format: date-time */
+            readonly risk_changed_at?: string;
+            readonly consent?: unknown;
+            readonly matchable?: unknown;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+        };
+        Disability: {
+            /** @enum {string} */
+            type: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
+            grade: number;
+            certificate_no?: string;
+        };
+        Contact: {
+            name: string;
+            /** @example 祖母 */
+            relation?: string;
+            phone?: string;
+            /** @description Parents: where they work */
+            work_place?: string;
+        };
+        EntrustedCare: {
+            parents?: components["schemas"]["Contact"][];
+            carer?: components["schemas"]["Contact"];
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+        };
+        ChildCreate: {
+            lat?: number;
+            lon?: number;
+            /**
+             * @description gcj02 for what Chinese map SDKs return; stored as WGS-84
+             * @default wgs84
+             * @enum {string}
+             */
+            coord_system: "wgs84" | "gcj02";
+            name: string;
+            id_number?: string;
+            /** Format: date */
+            birth_date?: string;
+            /** @enum {string} */
+            gender?: "female" | "male";
+            phone?: string;
+            address?: string;
+            /**
+             * @description The child's village (12 digits)
+             * @example 350582000000
+             */
+            region_code: string;
+            categories?: ("left_behind" | "family_hardship" | "disability" | "serious_illness" | "autism" | "guardianship_hardship" | "orphan" | "de_facto_unsupported" | "hiv_affected")[];
+            disability?: (Record<string, never> | null) | components["schemas"]["Disability"];
+            guardian?: components["schemas"]["Contact"];
+            entrusted_care?: (Record<string, never> | null) | components["schemas"]["EntrustedCare"];
+            /**
+             * @default low
+             * @enum {string}
+             */
+            risk_level: "high" | "medium" | "low";
+        };
+        ChildUpdate: {
+            lat?: number;
+            lon?: number;
+            /**
+             * @description gcj02 for what Chinese map SDKs return; stored as WGS-84
+             * @default wgs84
+             * @enum {string}
+             */
+            coord_system: "wgs84" | "gcj02";
+            name?: string;
+            id_number?: string;
+            /** Format: date */
+            birth_date?: string;
+            /** @enum {string} */
+            gender?: "female" | "male";
+            phone?: string;
+            address?: string;
+            /**
+             * @description The child's village (12 digits)
+             * @example 350582000000
+             */
+            region_code?: string;
+            categories?: ("left_behind" | "family_hardship" | "disability" | "serious_illness" | "autism" | "guardianship_hardship" | "orphan" | "de_facto_unsupported" | "hiv_affected")[];
+            disability?: (Record<string, never> | null) | components["schemas"]["Disability"];
+            guardian?: components["schemas"]["Contact"];
+            entrusted_care?: (Record<string, never> | null) | components["schemas"]["EntrustedCare"];
+        };
+        RiskChange: {
+            /** @enum {string} */
+            risk_level: "high" | "medium" | "low";
+            reason: string;
+        };
+        ConsentCreate: {
+            guardian_name: string;
+            guardian_relation: string;
+            /** Format: date */
+            given_on: string;
+            scope: ("matching" | "visits" | "sharing")[];
+            /** @description Where the signed form is kept (archive number, scan id) */
+            evidence_ref: string;
+        };
+        Consent: {
+            readonly id?: number;
+            /** Format: date */
+            readonly given_on?: string;
+            readonly scope?: string[];
+            readonly evidence_ref?: string;
+            /** Format: date-time */
+            readonly recorded_at?: string;
+            readonly guardian_name?: unknown;
+            readonly guardian_relation?: unknown;
+        };
+        Record: {
+            readonly id?: number;
+            /** @enum {string} */
+            readonly kind?: "visit" | "work_log" | "assistance" | "problem" | "risk_change" | "need_change" | "consent" | "pairing";
+            /** Format: date-time */
+            readonly at?: string;
+            readonly author_id?: number | null;
+            readonly body?: unknown;
+            readonly data?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            readonly resolved_at?: string | null;
+            readonly resolution?: unknown;
+        };
+        RecordCreate: {
+            /** @enum {string} */
+            kind: "work_log" | "assistance" | "problem";
+            body: string;
+        };
+        Resolve: {
+            resolution: string;
+        };
+        NeedCreate: {
+            /** @description Goods: the item (书包文具...); funds: the purpose (学费...) */
+            item_code?: string;
+            skills?: string[];
+            in_person?: boolean;
+            hours_per_week?: number;
+            quantity?: number;
+            unit?: string;
+            /** @description Yuan */
+            amount?: number;
+            /** @enum {string} */
+            urgency?: "normal" | "urgent" | "critical";
+            recurring?: boolean;
+            /**
+             * @description A hard preference
+             * @enum {string|null}
+             */
+            preferred_gender?: "female" | "male" | null;
+            /** @description e.g. sign, minnan */
+            languages?: string[];
+            description?: string | null;
+            category_code: string;
+        };
+        NeedChild: {
+            readonly id?: number;
+            readonly code?: string;
+            readonly age_band?: unknown;
+            readonly township_code?: string;
+            readonly region_code?: string;
+            readonly name?: unknown;
+            /** @enum {string} */
+            readonly risk_level?: "high" | "medium" | "low";
+            readonly matchable?: unknown;
+        };
+        Need: {
+            readonly id?: number;
+            readonly child?: components["schemas"]["NeedChild"];
+            readonly category_code?: string;
+            readonly item_code?: string | null;
+            /** @enum {string} */
+            readonly status?: "open" | "proposed" | "matched" | "fulfilled" | "closed";
+            readonly skills?: string[];
+            readonly in_person?: boolean;
+            readonly hours_per_week?: number | null;
+            readonly quantity?: number | null;
+            readonly unit?: string | null;
+            readonly amount?: number | null;
+            /** @enum {string} */
+            readonly urgency?: "normal" | "urgent" | "critical";
+            readonly recurring?: boolean;
+            /** @enum {string|null} */
+            readonly preferred_gender?: "female" | "male" | null;
+            readonly languages?: string[];
+            readonly description?: string | null;
+            /** Format: date-time */
+            readonly opened_at?: string;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+        };
+        NeedDetail: {
+            readonly id?: number;
+            readonly child?: components["schemas"]["NeedChild"];
+            readonly category_code?: string;
+            readonly item_code?: string | null;
+            /** @enum {string} */
+            readonly status?: "open" | "proposed" | "matched" | "fulfilled" | "closed";
+            readonly skills?: string[];
+            readonly in_person?: boolean;
+            readonly hours_per_week?: number | null;
+            readonly quantity?: number | null;
+            readonly unit?: string | null;
+            readonly amount?: number | null;
+            /** @enum {string} */
+            readonly urgency?: "normal" | "urgent" | "critical";
+            readonly recurring?: boolean;
+            /** @enum {string|null} */
+            readonly preferred_gender?: "female" | "male" | null;
+            readonly languages?: string[];
+            readonly description?: string | null;
+            /** Format: date-time */
+            readonly opened_at?: string;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            /** @description Units approved pairings cover (goods and funds in parts) */
+            readonly paired?: unknown;
+            /** @description The latest run's outcome: proposed, or left open with the reason */
+            readonly last_match?: Record<string, never> | null;
+        };
+        NeedUpdate: {
+            /** @description Goods: the item (书包文具...); funds: the purpose (学费...) */
+            item_code?: string;
+            skills?: string[];
+            in_person?: boolean;
+            hours_per_week?: number;
+            quantity?: number;
+            unit?: string;
+            /** @description Yuan */
+            amount?: number;
+            /** @enum {string} */
+            urgency?: "normal" | "urgent" | "critical";
+            recurring?: boolean;
+            /**
+             * @description A hard preference
+             * @enum {string|null}
+             */
+            preferred_gender?: "female" | "male" | null;
+            /** @description e.g. sign, minnan */
+            languages?: string[];
+            description?: string | null;
+        };
+        Transition: {
+            readonly id?: number;
+            readonly from_status?: string | null;
+            readonly to_status?: string;
+            /** Format: date-time */
+            readonly at?: string;
+            readonly actor_id?: number | null;
+            readonly reason?: string | null;
+        };
+        TransitionCreate: {
+            /** @enum {string} */
+            to: "open" | "proposed" | "matched" | "fulfilled" | "closed";
+            reason: string;
+        };
+        Volunteer: {
+            readonly id?: number;
+            readonly owner_id?: number;
+            /** @enum {string|null} */
+            readonly gender?: "female" | "male" | null;
+            readonly skills?: {
+                [key: string]: unknown;
+            }[];
+            readonly categories?: string[];
+            readonly languages?: string[];
+            readonly availability?: {
+                [key: string]: unknown;
+            }[];
+            readonly max_children?: number;
+            readonly hours_per_week?: number;
+            readonly region_code?: string;
+            readonly lat?: number;
+            readonly lon?: number;
+            readonly travel_km?: number;
+            /** @enum {string|null} */
+            readonly transport?: "walk" | "bicycle" | "ebike" | "car" | "public" | null;
+            /** @enum {string} */
+            readonly check_state?: "registered" | "pending" | "cleared" | "rejected" | "expired";
+            /** Format: date */
+            readonly check_decided_on?: string | null;
+            /** Format: date */
+            readonly check_expires_on?: string | null;
+            readonly check_verifier_id?: number | null;
+            readonly active?: boolean;
+            /** Format: date-time */
+            readonly created_at?: string;
+        };
+        Slot: {
+            /** @description 0 = Monday */
+            weekday: number;
+            start: string;
+            end: string;
+        };
+        VolunteerProfile: {
+            lat?: number;
+            lon?: number;
+            /**
+             * @description gcj02 for what Chinese map SDKs return; stored as WGS-84
+             * @default wgs84
+             * @enum {string}
+             */
+            coord_system: "wgs84" | "gcj02";
+            /** @enum {string|null} */
+            gender?: "female" | "male" | null;
+            /** @description Self-declared; coordinators verify */
+            skills?: string[];
+            categories: string[];
+            languages?: string[];
+            availability?: components["schemas"]["Slot"][];
+            /** @default 1 */
+            max_children: number;
+            /** @default 2 */
+            hours_per_week: number;
+            /**
+             * @description Home village or township
+             * @example 350582000000
+             */
+            region_code: string;
+            /** @default 5 */
+            travel_km: number;
+            /** @enum {string|null} */
+            transport?: "walk" | "bicycle" | "ebike" | "car" | "public" | null;
+        };
+        CheckChange: {
+            /** @enum {string} */
+            state: "registered" | "pending" | "cleared" | "rejected" | "expired";
+            /** Format: date */
+            decided_on?: string;
+            /**
+             * Format: date
+             * @description Required when cleared
+             */
+            expires_on?: string;
+        };
+        SkillVerification: {
+            skills: string[];
+        };
+        Agency: {
+            readonly id?: number;
+            readonly name?: string;
+            readonly credit_code?: string | null;
+            readonly categories?: string[];
+            readonly skills?: string[];
+            readonly staff_count?: number;
+            readonly caseload_capacity?: number;
+            readonly region_code?: string;
+            readonly lat?: number;
+            readonly lon?: number;
+            readonly service_radius_km?: number;
+            readonly township_codes?: string[];
+            /** Format: date */
+            readonly contract_start?: string | null;
+            /** Format: date */
+            readonly contract_end?: string | null;
+        };
+        AgencyCreate: {
+            lat?: number;
+            lon?: number;
+            /**
+             * @description gcj02 for what Chinese map SDKs return; stored as WGS-84
+             * @default wgs84
+             * @enum {string}
+             */
+            coord_system: "wgs84" | "gcj02";
+            name: string;
+            credit_code?: string | null;
+            categories: string[];
+            skills?: string[];
+            staff_count?: number;
+            caseload_capacity?: number;
+            /**
+             * @description Where the agency is based
+             * @example 350582000000
+             */
+            region_code: string;
+            service_radius_km?: number;
+            /** @description Townships it is contracted for */
+            township_codes?: string[];
+            /** Format: date */
+            contract_start?: string | null;
+            /** Format: date */
+            contract_end?: string | null;
+        };
+        AgencyUpdate: {
+            lat?: number;
+            lon?: number;
+            /**
+             * @description gcj02 for what Chinese map SDKs return; stored as WGS-84
+             * @default wgs84
+             * @enum {string}
+             */
+            coord_system: "wgs84" | "gcj02";
+            name?: string;
+            credit_code?: string | null;
+            categories?: string[];
+            skills?: string[];
+            staff_count?: number;
+            caseload_capacity?: number;
+            /**
+             * @description Where the agency is based
+             * @example 350582000000
+             */
+            region_code?: string;
+            service_radius_km?: number;
+            /** @description Townships it is contracted for */
+            township_codes?: string[];
+            /** Format: date */
+            contract_start?: string | null;
+            /** Format: date */
+            contract_end?: string | null;
+        };
+        Organization: {
+            readonly id?: number;
+            /** @enum {string} */
+            readonly kind?: "enterprise" | "charity";
+            readonly name?: string;
+            readonly credit_code?: string | null;
+            readonly alliance_member?: boolean;
+            readonly region_code?: string;
+            readonly lat?: number;
+            readonly lon?: number;
+        };
+        OrganizationCreate: {
+            lat?: number;
+            lon?: number;
+            /**
+             * @description gcj02 for what Chinese map SDKs return; stored as WGS-84
+             * @default wgs84
+             * @enum {string}
+             */
+            coord_system: "wgs84" | "gcj02";
+            name: string;
+            credit_code?: string | null;
+            /** @description 晋爱同行企业助残联盟 */
+            alliance_member?: boolean;
+            /**
+             * @description Where it is based
+             * @example 350582000000
+             */
+            region_code: string;
+            /** @enum {string} */
+            kind: "enterprise" | "charity";
+        };
+        OrganizationUpdate: {
+            lat?: number;
+            lon?: number;
+            /**
+             * @description gcj02 for what Chinese map SDKs return; stored as WGS-84
+             * @default wgs84
+             * @enum {string}
+             */
+            coord_system: "wgs84" | "gcj02";
+            name?: string;
+            credit_code?: string | null;
+            /** @description 晋爱同行企业助残联盟 */
+            alliance_member?: boolean;
+            /**
+             * @description Where it is based
+             * @example 350582000000
+             */
+            region_code?: string;
+        };
+        ResourceCreate: {
+            lat?: number;
+            lon?: number;
+            /**
+             * @description gcj02 for what Chinese map SDKs return; stored as WGS-84
+             * @default wgs84
+             * @enum {string}
+             */
+            coord_system: "wgs84" | "gcj02";
+            category_code: string;
+            title: string;
+            /** @description Goods: the item, from /aid-items/?kind=goods */
+            item_code?: string;
+            quantity?: number;
+            unit?: string;
+            /** @description Yuan */
+            amount?: number;
+            /** @description Funds: purposes it may pay for (none: any purpose) */
+            allowed_uses?: string[];
+            posts?: number;
+            min_age?: number;
+            autism_friendly?: boolean;
+            /**
+             * @description Pickup place (default: the organisation's)
+             * @example 350582000000
+             */
+            region_code?: string;
+            delivery_radius_km?: number;
+        };
+        Resource: {
+            readonly id?: number;
+            readonly organization_id?: number;
+            /** @enum {string} */
+            readonly kind?: "goods" | "funds" | "post";
+            readonly category_code?: string;
+            readonly title?: string;
+            readonly item_code?: string | null;
+            readonly quantity?: number | null;
+            readonly unit?: string | null;
+            readonly amount?: number | null;
+            readonly allowed_uses?: string[];
+            readonly posts?: number | null;
+            readonly min_age?: number | null;
+            readonly autism_friendly?: boolean;
+            readonly region_code?: string;
+            readonly lat?: number;
+            readonly lon?: number;
+            readonly delivery_radius_km?: number;
+            /** @enum {string} */
+            readonly status?: "available" | "exhausted" | "withdrawn";
+            /** Format: date-time */
+            readonly created_at?: string;
+        };
+        ImportFile: {
+            /**
+             * Format: binary
+             * @description The ledger: .xlsx or .csv, columns as in the template
+             */
+            file: string;
+        };
+        Created: {
+            children?: number;
+            needs?: number;
+            consents?: number;
+        };
+        RowError: {
+            /** @description Row number as the spreadsheet shows it */
+            row?: number;
+            /** @description The column header (Chinese) */
+            column?: string;
+            /** @description The column's stable English key */
+            key?: string;
+            /** @description The reason, in the caller's language */
+            message?: string;
+        };
+        ImportReport: {
+            dry_run?: boolean;
+            /** @description False: nothing was written */
+            imported?: boolean;
+            rows_read?: number;
+            rows_valid?: number;
+            rows_with_errors?: number;
+            /** @description Children the file describes */
+            children?: number;
+            created?: components["schemas"]["Created"];
+            errors?: components["schemas"]["RowError"][];
+        };
+        MatchRun: {
+            readonly id?: number;
+            readonly region_code?: string;
+            readonly period?: string | null;
+            /** @enum {string} */
+            readonly trigger?: "manual" | "api" | "schedule";
+            readonly started_by?: number | null;
+            /** @enum {string} */
+            readonly status?: "queued" | "running" | "succeeded" | "failed";
+            readonly parameters?: {
+                [key: string]: unknown;
+            };
+            readonly policy?: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** Format: date-time */
+            readonly started_at?: string | null;
+            /** Format: date-time */
+            readonly finished_at?: string | null;
+            readonly timings?: {
+                [key: string]: unknown;
+            };
+            readonly engine_status?: string | null;
+            readonly gap?: number | null;
+            readonly figures?: {
+                [key: string]: unknown;
+            };
+            readonly error?: string | null;
+            readonly error_code?: string | null;
+            readonly previous_run_id?: number | null;
+            /** @enum {string} */
+            readonly stage?: "queued" | "read" | "solve" | "write" | "done";
+            /** @description 0 to 1 */
+            readonly progress?: number;
+            readonly attempt?: number;
+            /**
+             * Format: date-time
+             * @description When a failed run is retried
+             */
+            readonly next_attempt_at?: string | null;
+            /** @description What the run did, in words */
+            readonly summary?: unknown;
+        };
+        MatchRunCreate: {
+            /**
+             * @description The county (or any region of yours) to match
+             * @example 350582000000
+             */
+            region_code: string;
+            /** @description Seconds for the engine's CP-SAT stage (default: the deployment's) */
+            time_limit_s?: number;
+            /** @default 0 */
+            seed: number;
+        };
+        Change: {
+            need_id: number;
+            /** @enum {string} */
+            provider_type: "volunteer" | "agency" | "resource";
+            provider_id: number;
+            /** @description new, kept or gone */
+            change: string;
+            /** @description Why it is gone (a code) */
+            why?: string | null;
+            /** @description Why it is gone, in the caller's language */
+            readonly why_text?: unknown;
+        };
+        Unserved: {
+            readonly need_id?: unknown;
+            readonly category_code?: unknown;
+            readonly township_code?: unknown;
+            readonly risk_level?: unknown;
+            readonly code?: unknown;
+            readonly message?: unknown;
+            readonly details?: unknown;
+        };
+        Proposal: {
+            readonly id?: number;
+            readonly run_id?: number;
+            readonly need?: components["schemas"]["Need"];
+            /** @enum {string} */
+            readonly provider_type?: "volunteer" | "agency" | "resource";
+            readonly provider_id?: number;
+            readonly amount?: number;
+            readonly distance_km?: number;
+            readonly priority?: number;
+            /** @description For decisions */
+            readonly version?: number;
+            /** @description Also proposed last run */
+            readonly kept?: boolean;
+            /** @description Why */
+            readonly explanation?: {
+                /** @description Stable reason code */
+                code?: string;
+                /** @description The reason, in the caller's language */
+                message?: string;
+                /** @description The numbers behind it */
+                details?: Record<string, never>;
+                /** @description How many other providers could have served the need */
+                others?: number | null;
+            };
+            /** @enum {string} */
+            readonly status?: "pending" | "superseded" | "approved" | "rejected";
+            readonly decided_by?: number | null;
+            /** Format: date-time */
+            readonly decided_at?: string | null;
+            readonly reason?: string | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+        };
+        ApprovalItem: {
+            id: number;
+            /** @description The proposal's `version` as you read it (412 if it moved) */
+            version: number;
+        };
+        RejectionItem: {
+            id: number;
+            /** @description The proposal's `version` as you read it (412 if it moved) */
+            version: number;
+            reason: string;
+        };
+        Decisions: {
+            approve?: components["schemas"]["ApprovalItem"][];
+            reject?: components["schemas"]["RejectionItem"][];
+        };
+        DecisionsResult: {
+            approved: number[];
+            rejected: number[];
+        };
+        Pairing: {
+            readonly id?: number;
+            readonly need?: components["schemas"]["Need"];
+            readonly proposal_id?: number | null;
+            /** @enum {string} */
+            readonly provider_type?: "volunteer" | "agency" | "resource";
+            readonly provider_id?: number;
+            readonly amount?: number;
+            /** @enum {string} */
+            readonly status?: "awaiting_acceptance" | "active" | "declined" | "ended";
+            /** Format: date-time */
+            readonly approved_at?: string;
+            /** Format: date-time */
+            readonly responded_at?: string | null;
+            /** Format: date-time */
+            readonly ended_at?: string | null;
+            readonly end_reason?: string | null;
+        };
+        Reject: {
+            reason: string;
+        };
+        FieldPairing: {
+            readonly id?: number;
+            /** @enum {string} */
+            readonly status?: "awaiting_acceptance" | "active" | "declined" | "ended";
+            readonly need?: unknown;
+            readonly child?: unknown;
+            readonly distance_km?: number | null;
+            /** Format: date */
+            readonly next_due?: string | null;
+            readonly next_kind?: string | null;
+            /** Format: date-time */
+            readonly approved_at?: string;
+            /** Format: date-time */
+            readonly responded_at?: string | null;
+            /** Format: date-time */
+            readonly ended_at?: string | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+        };
+        Sync: {
+            /** Format: date-time */
+            watermark: string;
+            pairings: components["schemas"]["FieldPairing"][];
+            removed_pairings: number[];
+            notifications: {
+                [key: string]: unknown;
+            }[];
+        };
+        MyHours: {
+            confirmed: number;
+            pending: number;
+            /** @description 0-5 star level */
+            stars: number;
+        };
+        Notification: {
+            readonly id?: number;
+            readonly kind?: string;
+            readonly payload?: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** Format: date-time */
+            readonly read_at?: string | null;
+        };
+        Visit: {
+            readonly id?: string;
+            readonly pairing_id?: number | null;
+            readonly child_id?: number;
+            readonly author_id?: number;
+            /** @enum {string} */
+            readonly kind?: "home_visit" | "school" | "phone" | "video";
+            /** Format: date-time */
+            readonly occurred_at?: string;
+            readonly duration_minutes?: number;
+            readonly lat?: number | null;
+            readonly lon?: number | null;
+            readonly done?: unknown;
+            readonly problems?: unknown;
+            readonly corrects_id?: string | null;
+            /** Format: date-time */
+            readonly editable_until?: string;
+            /** @enum {string} */
+            readonly hours_status?: "pending" | "confirmed" | "rejected";
+            /** Format: date-time */
+            readonly created_at?: string;
+        };
+        VisitCreate: {
+            lat?: number;
+            lon?: number;
+            /**
+             * @description gcj02 for what Chinese map SDKs return; stored as WGS-84
+             * @default wgs84
+             * @enum {string}
+             */
+            coord_system: "wgs84" | "gcj02";
+            /**
+             * Format: uuid
+             * @description Made by the phone, so retries are safe
+             */
+            id?: string;
+            pairing_id?: number;
+            /** @description Coordinators' own visits */
+            child_id?: number;
+            /** @enum {string} */
+            kind: "home_visit" | "school" | "phone" | "video";
+            /** Format: date-time */
+            occurred_at: string;
+            duration_minutes: number;
+            done: string;
+            problems?: string;
+            /**
+             * Format: uuid
+             * @description The closed record this corrects
+             */
+            corrects_id?: string;
+        };
+        VisitEdit: {
+            /** @enum {string} */
+            kind?: "home_visit" | "school" | "phone" | "video";
+            /** Format: date-time */
+            occurred_at?: string;
+            duration_minutes?: number;
+            done?: string;
+            problems?: string;
+        };
+        HoursDecision: {
+            /** @enum {string} */
+            decision: "pending" | "confirmed" | "rejected";
+        };
+        RollEntry: {
+            confirmed: number;
+            pending: number;
+            /** @description 0-5 star level */
+            stars: number;
+            volunteer_id: number;
+            user_id: number;
+        };
+        Rhythm: {
+            child_id: number;
+            risk_level: string;
+            /** Format: date-time */
+            last_visit?: string | null;
+            /** Format: date-time */
+            last_contact?: string | null;
+            /** Format: date */
+            next_due: string;
+            next_kind: string;
+        };
+        ReportEvent: {
+            readonly id?: number;
+            readonly author_id?: number;
+            /** Format: date-time */
+            readonly at?: string;
+            /** @enum {string|null} */
+            readonly status?: "received" | "handling" | "closed" | null;
+            readonly note?: unknown;
+        };
+        Report: {
+            readonly id?: number;
+            readonly reporter_id?: number;
+            readonly danger?: string;
+            readonly seen?: unknown;
+            readonly place?: unknown;
+            readonly child_description?: unknown;
+            readonly region_code?: string;
+            readonly lat?: number | null;
+            readonly lon?: number | null;
+            /** Format: date-time */
+            readonly seen_at?: string;
+            readonly child_id?: number | null;
+            /** @enum {string} */
+            readonly status?: "received" | "handling" | "closed";
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly events?: components["schemas"]["ReportEvent"][];
+        };
+        ReportCreate: {
+            lat?: number;
+            lon?: number;
+            /**
+             * @description gcj02 for what Chinese map SDKs return; stored as WGS-84
+             * @default wgs84
+             * @enum {string}
+             */
+            coord_system: "wgs84" | "gcj02";
+            /** @enum {string} */
+            danger: "unsupervised" | "missing" | "abuse" | "injury" | "neglect" | "abandonment" | "other";
+            /** @description What was seen */
+            seen: string;
+            place?: string;
+            /**
+             * @description Village or township where it happened
+             * @example 350582000000
+             */
+            region_code: string;
+            /** Format: date-time */
+            seen_at: string;
+            /** @description Only a child you already know */
+            child_id?: number;
+            child_description?: string;
+        };
+        ReportEventCreate: {
+            /** @enum {string} */
+            status?: "received" | "handling" | "closed";
+            note: string;
+        };
+    };
+    responses: {
+        /** @description Default error response */
+        DEFAULT_ERROR: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity */
+        UNPROCESSABLE_ENTITY: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Modified */
+        NOT_MODIFIED: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Precondition Failed */
+        PRECONDITION_FAILED: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Precondition Required */
+        PRECONDITION_REQUIRED: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /** @description Tag to check against */
+        IF_NONE_MATCH: string;
+        /** @description Tag to check against */
+        IF_MATCH: string;
+    };
+    requestBodies: never;
+    headers: {
+        /** @description Tag for the returned entry */
+        ETAG: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

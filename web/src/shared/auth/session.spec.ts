@@ -1,0 +1,84 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { createPinia, setActivePinia } from "pinia";
+import { useSessionStore } from "./session";
+
+const user = { id: 5, display_name: "晋江市儿童督导员", role: "coordinator" };
+
+function reply(status: number, body?: unknown): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json" },
+  });
+}
+
+describe("the session store", () => {
+  let fetch: ReturnType<typeof vi.fn<(request: Request) => Promise<Response>>>;
+
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    document.cookie = "csrf_refresh_token=; max-age=0";
+    fetch = vi.fn<(request: Request) => Promise<Response>>();
+    vi.stubGlobal("fetch", fetch);
+  });
+
+  it("signs in in cookie mode and keeps the access token in memory only", async () => {
+    fetch.mockResolvedValueOnce(
+      reply(200, { access_token: "a1", token_type: "Bearer", expires_in: 900, user }),
+    );
+    const session = useSessionStore();
+    await session.signIn("13800000001", "tongxing-demo");
+    const sent = fetch.mock.calls[0]![0];
+    expect(new URL(sent.url).searchParams.get("mode")).toBe("cookie");
+    expect(session.accessToken).toBe("a1");
+    expect(session.isSignedIn).toBe(true);
+    expect(JSON.stringify(localStorage)).not.toContain("a1");
+  });
+
+  it("restores the session on boot with the cookie, sending the CSRF header", async () => {
+    document.cookie = "csrf_refresh_token=csrf-123";
+    fetch.mockResolvedValueOnce(
+      reply(200, { access_token: "a2", token_type: "Bearer", expires_in: 900, user }),
+    );
+    const session = useSessionStore();
+    expect(await session.restore()).toBe(true);
+    const sent = fetch.mock.calls[0]![0];
+    expect(new URL(sent.url).pathname).toBe("/api/v1/auth/refresh");
+    expect(sent.headers.get("X-CSRF-TOKEN")).toBe("csrf-123");
+    expect(session.user?.display_name).toBe("晋江市儿童督导员");
+  });
+
+  it("is signed out on boot when there is no cookie, without calling the API", async () => {
+    const session = useSessionStore();
+    expect(await session.restore()).toBe(false);
+    expect(session.status).toBe("signed-out");
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("marks a session whose refresh is refused as expired", async () => {
+    fetch.mockResolvedValueOnce(
+      reply(200, { access_token: "a3", token_type: "Bearer", expires_in: 900, user }),
+    );
+    const session = useSessionStore();
+    await session.signIn("13800000001", "tongxing-demo");
+    document.cookie = "csrf_refresh_token=csrf-9";
+    fetch.mockResolvedValueOnce(reply(401, { title: "Authentication required" }));
+    expect(await session.refresh()).toBeNull();
+    expect(session.status).toBe("signed-out");
+    expect(session.endReason).toBe("expired");
+  });
+
+  it("signs out on the server and forgets the token", async () => {
+    fetch.mockResolvedValueOnce(
+      reply(200, { access_token: "a4", token_type: "Bearer", expires_in: 900, user }),
+    );
+    const session = useSessionStore();
+    await session.signIn("13800000001", "tongxing-demo");
+    fetch.mockResolvedValueOnce(reply(204));
+    await session.signOut();
+    const sent = fetch.mock.calls[1]![0];
+    expect(new URL(sent.url).pathname).toBe("/api/v1/auth/signout");
+    expect(sent.headers.get("Authorization")).toBe("Bearer a4");
+    expect(session.accessToken).toBeNull();
+    expect(session.endReason).toBeNull();
+  });
+});
