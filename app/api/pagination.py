@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import g
@@ -37,6 +39,32 @@ class SelectPage(Page):
     @property
     def item_count(self) -> int:
         return count(self.collection)
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """A Select of rows and how to turn one page of them into the items answered (e.g. child
+    ids into their visit rhythm, computed for that page only)."""
+
+    stmt: Select[Any]
+    to_items: Callable[[list[Any]], list[Any]]
+
+
+class MappedPage(Page):
+    collection: Mapped
+
+    @property
+    def items(self) -> list[Any]:
+        if self.page_params.first_item >= self.page_params.item_count:
+            return []
+        stmt = self.collection.stmt.limit(self.page_params.page_size).offset(
+            self.page_params.first_item
+        )
+        return self.collection.to_items(list(g.db.execute(stmt).all()))
+
+    @property
+    def item_count(self) -> int:
+        return count(self.collection.stmt)
 
 
 class RowPage(SelectPage):

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, insert, select
+from sqlalchemy import Select, case, func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db import chunked, utcnow
+from app.db import UTCDateTime, chunked, utcnow
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.geo import to_wgs84
 from app.models import (
@@ -279,14 +279,47 @@ def _aware(value: Any) -> datetime | None:
 
 def overdue(
     *, actor: Actor, session: Session, today: date, region: str | None = None
-) -> list[Rhythm]:
-    stmt = select(Child.id).where(scope.area_or_all(actor, Child.region_path))
+) -> Select[tuple[int]]:
+    """Children of the area whose visit or contact is overdue (004 item 4), highest risk
+    first, then the longest unseen: an ordered statement of child ids, paged by the caller
+    (`rhythms` then tells each page's due dates)."""
+    in_person = case((Visit.kind.in_(IN_PERSON_VISITS), Visit.occurred_at))
+    last = (
+        select(
+            Visit.child_id.label("child_id"),
+            func.max(in_person).label("visit"),
+            func.max(Visit.occurred_at).label("contact"),
+        )
+        .group_by(Visit.child_id)
+        .subquery()
+    )
+    visit_at = func.coalesce(last.c.visit, Child.created_at)
+    contact_at = func.coalesce(last.c.contact, Child.created_at)
+    midnight = datetime(today.year, today.month, today.day, tzinfo=UTC)
+
+    def before(days: int) -> Any:
+        return literal(midnight - timedelta(days=days), UTCDateTime)
+
+    visit_cut = case(
+        *((Child.risk_level == risk, before(days)) for risk, days in VISIT_EVERY.items())
+    )
+    contact_cut = case(
+        *((Child.risk_level == risk, before(days)) for risk, days in CONTACT_EVERY.items())
+    )
+    stmt = (
+        select(Child.id)
+        .outerjoin(last, last.c.child_id == Child.id)
+        .where(
+            scope.area_or_all(actor, Child.region_path),
+            or_(visit_at < visit_cut, contact_at < contact_cut),
+        )
+    )
     if region:
         path = regions.path_of(region, session=session)
         stmt = stmt.where(Child.region_path.startswith(path, autoescape=True))
-    found = rhythms(list(session.scalars(stmt)), session=session)
-    late = [r for r in found.values() if r.overdue(today)]
-    return sorted(late, key=lambda r: (r.next_due, r.child_id))
+    risk_order = case({RiskLevel.high: 0, RiskLevel.medium: 1}, value=Child.risk_level, else_=2)
+    unseen_since = case((visit_at < contact_at, visit_at), else_=contact_at)
+    return stmt.order_by(risk_order, unseen_since, Child.id)
 
 
 def send_reminders(*, session: Session, now: datetime, days_ahead: int = 3) -> int:
@@ -400,14 +433,18 @@ def hours_of(user_ids: list[int], *, session: Session) -> dict[int, dict[str, fl
     return out
 
 
-def roll(*, actor: Actor, session: Session) -> list[dict[str, Any]]:
-    """Volunteers of the area with their confirmed and pending hours and star level."""
-    vols = session.execute(
+def roll(*, actor: Actor) -> Select[Any]:
+    """Volunteers of the area, ordered: paged by the caller, then `roll_entries` adds each
+    page's hours and star levels."""
+    return (
         select(Volunteer.id, Volunteer.owner_id)
         .where(scope.area_or_all(actor, Volunteer.region_path))
         .order_by(Volunteer.id)
-    ).all()
-    totals = hours_of([v.owner_id for v in vols], session=session)
+    )
+
+
+def roll_entries(rows: list[Any], *, session: Session) -> list[dict[str, Any]]:
+    totals = hours_of([v.owner_id for v in rows], session=session)
     return [
         {
             "volunteer_id": v.id,
@@ -415,7 +452,7 @@ def roll(*, actor: Actor, session: Session) -> list[dict[str, Any]]:
             **totals[v.owner_id],
             "stars": star_level(totals[v.owner_id]["confirmed"]),
         }
-        for v in vols
+        for v in rows
     ]
 
 

@@ -184,6 +184,48 @@ def test_rhythm_overdue_and_reminders_follow_the_risk_level(
     assert rhythm.overdue((now + timedelta(days=60)).date())  # 91 days without a visit
 
 
+def test_the_overdue_list_is_paged_and_agrees_with_each_childs_rhythm(
+    client, coordinator, coord_headers, db_session
+):
+    """The list is computed in SQL (a province has tens of thousands of children): it must
+    name exactly the children whose own rhythm says they are overdue, highest risk first."""
+    from app.models import Child, RiskLevel, Visit, VisitKind
+    from app.services.users import Actor
+
+    county = build_county(db_session, coordinator, children_n=12, volunteers_n=1)
+    now = datetime.now(UTC)
+    kids = [n.child for n in county["needs"]]
+    author = county["volunteers"][0][0].id
+    for i, child in enumerate(kids):  # visits and phone calls of every age
+        child.created_at = now - timedelta(days=200)
+        for kind, days in ((VisitKind.home_visit, 10 + 17 * i), (VisitKind.phone, 3 + 11 * i)):
+            db_session.add(
+                Visit(
+                    id=str(uuid.uuid4()),
+                    child_id=child.id,
+                    author_id=author,
+                    kind=kind,
+                    occurred_at=now - timedelta(days=days),
+                    duration_minutes=30,
+                    notes={"done": "看望"},
+                    editable_until=now,
+                )
+            )
+    db_session.commit()
+    for when in (now, now + timedelta(days=20), now + timedelta(days=70)):
+        actor = Actor(id=coordinator.id, role=coordinator.role, area_paths=("/",))
+        ids = list(
+            db_session.scalars(field.overdue(actor=actor, session=db_session, today=when.date()))
+        )
+        rhythm = field.rhythms([c.id for c in kids], session=db_session)
+        assert set(ids) == {c.id for c in kids if rhythm[c.id].overdue(when.date())}
+        risks = [db_session.get(Child, i).risk_level for i in ids]
+        order = [RiskLevel.high, RiskLevel.medium, RiskLevel.low]
+        assert risks == sorted(risks, key=order.index)
+    page = client.get("/api/v1/visit-schedule/overdue?page_size=2", headers=coord_headers)
+    assert page.status_code == 200 and len(page.json) <= 2 and "X-Pagination" in page.headers
+
+
 def test_urgent_report_reaches_every_coordinator_of_the_area_and_none_outside(
     client, accounts, coordinator, coord_headers, db_session
 ):

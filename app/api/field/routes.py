@@ -28,7 +28,7 @@ from app.api.field.schemas import (
     VisitSchema,
 )
 from app.api.idempotency import PARAMETER, idempotent
-from app.api.pagination import SelectPage, page_of
+from app.api.pagination import Mapped, MappedPage, SelectPage, page_of
 from app.db import utcnow
 from app.models import Role
 from app.services import field as service
@@ -184,9 +184,13 @@ class VisitHours(MethodView):
 class HoursRoll(MethodView):
     @visits_blp.access(Role.coordinator, Role.admin)
     @visits_blp.response(200, RollEntrySchema(many=True))
+    @visits_blp.paginate(MappedPage)
     def get(self):
         """The area's volunteers with confirmed and pending hours and star levels"""
-        return service.roll(actor=current_actor(), session=g.db)
+        return Mapped(
+            service.roll(actor=current_actor()),
+            lambda rows: service.roll_entries(rows, session=g.db),
+        )
 
 
 @schedule_blp.route("/overdue")
@@ -194,10 +198,18 @@ class Overdue(MethodView):
     @schedule_blp.access(Role.coordinator, Role.admin)
     @schedule_blp.arguments(OverdueArgs, location="query")
     @schedule_blp.response(200, RhythmSchema(many=True))
+    @schedule_blp.paginate(MappedPage)
     def get(self, args):
-        """Children of your area whose visit or contact is overdue (004 item 4)"""
+        """Children of your area whose visit or contact is overdue (004 item 4), highest
+        risk first, then the longest unseen"""
         today = utcnow().date()
-        return service.overdue(actor=current_actor(), session=g.db, today=today, **args)
+        ids = service.overdue(actor=current_actor(), session=g.db, today=today, **args)
+
+        def rhythms(rows: list) -> list:  # type: ignore[type-arg]
+            found = service.rhythms([r.id for r in rows], session=g.db)
+            return [found[r.id] for r in rows]
+
+        return Mapped(ids, rhythms)
 
 
 @reports_blp.route("/")

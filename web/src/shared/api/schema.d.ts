@@ -5074,7 +5074,10 @@ export interface paths {
         /** The area's volunteers with confirmed and pending hours and star levels */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -5084,6 +5087,18 @@ export interface paths {
                 /** @description OK */
                 200: {
                     headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
                         [name: string]: unknown;
                     };
                     content: {
@@ -5104,6 +5119,7 @@ export interface paths {
                     };
                     content?: never;
                 };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -5122,12 +5138,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Children of your area whose visit or contact is overdue (004 item 4) */
+        /**
+         * Children of your area whose visit or contact is overdue (004 item 4), highest
+         *     risk first, then the longest unseen
+         */
         get: {
             parameters: {
                 query?: {
                     /** @description Only children in or under this region */
                     region?: string;
+                    page?: number;
+                    page_size?: number;
                 };
                 header?: never;
                 path?: never;
@@ -5138,6 +5159,18 @@ export interface paths {
                 /** @description OK */
                 200: {
                     headers: {
+                        /** @description Pagination metadata, a JSON object */
+                        "X-Pagination"?: {
+                            "application/json": {
+                                total?: number;
+                                total_pages?: number;
+                                first_page?: number;
+                                last_page?: number;
+                                page?: number;
+                                previous_page?: number;
+                                next_page?: number;
+                            };
+                        };
                         [name: string]: unknown;
                     };
                     content: {
