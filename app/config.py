@@ -70,6 +70,7 @@ def from_environment() -> dict[str, Any]:
         # A worker renews its run's lease every quarter of this; a run whose lease ran out
         # is taken over. Failed attempts are retried with backoff (60 s, 120 s, ...).
         "MATCH_LEASE_SECONDS": int(env.get("MATCH_LEASE_SECONDS", "120")),
+        "MATCH_RUN_TIMEOUT_SECONDS": int(env.get("MATCH_RUN_TIMEOUT_SECONDS", "3600")),
         "MATCH_MAX_ATTEMPTS": int(env.get("MATCH_MAX_ATTEMPTS", "3")),
         "MATCH_RETRY_BACKOFF_SECONDS": int(env.get("MATCH_RETRY_BACKOFF_SECONDS", "60")),
         "MATCH_REQUEUE_SECONDS": int(env.get("MATCH_REQUEUE_SECONDS", "300")),

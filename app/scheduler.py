@@ -167,6 +167,7 @@ def build(config: dict[str, Any], send: Callable[[str], None]) -> BlockingSchedu
             trigger,
             args=[name],
             id=name,
+            name=f"enqueue {name}",
             coalesce=True,
             max_instances=1,
             misfire_grace_time=int(config.get("MATCH_GRACE_SECONDS", 6 * 3600)),
@@ -178,6 +179,7 @@ def build(config: dict[str, Any], send: Callable[[str], None]) -> BlockingSchedu
 
 def start(config: dict[str, Any], send: Callable[[str], None]) -> None:
     """Block forever, enqueueing the jobs on time (the first tick and reap at once)."""
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per job is noise
     scheduler = build(config, send)
     nxt = weekly_trigger(config).get_next_fire_time(None, utcnow())
     log.info("clock started; next weekly recompute %s", nxt)

@@ -73,6 +73,7 @@ class RunSettings:
     time_limit_s: float = 20.0
     workers: int = 1
     lease_s: float = 120.0
+    run_timeout_s: float = 3600.0  # an attempt stops renewing its lease after this long
     max_attempts: int = 3
     retry_backoff_s: float = 60.0
     min_parts: MinParts = field(default_factory=MinParts)
@@ -84,6 +85,7 @@ class RunSettings:
             time_limit_s=float(config.get("MATCH_TIME_LIMIT_S", 20.0)),
             workers=int(config.get("MATCH_WORKERS") or os.cpu_count() or 1),
             lease_s=float(config.get("MATCH_LEASE_SECONDS", 120)),
+            run_timeout_s=float(config.get("MATCH_RUN_TIMEOUT_SECONDS", 3600)),
             max_attempts=int(config.get("MATCH_MAX_ATTEMPTS", 3)),
             retry_backoff_s=float(config.get("MATCH_RETRY_BACKOFF_SECONDS", 60)),
             min_parts=MinParts(
@@ -238,17 +240,30 @@ def claim(
 
 class Lease:
     """Renews the attempt's lease from a thread while the worker works; `lost` turns true
-    when the run is no longer this attempt's (the write is fenced anyway)."""
+    when the run is no longer this attempt's (the write is fenced anyway). After
+    `timeout_s` it stops renewing: a worker that hangs (alive, but never finishing) then
+    loses the run to another, as a dead one does."""
 
-    def __init__(self, run_id: int, attempt: int, session_scope: SessionScope, lease_s: float):
+    def __init__(
+        self,
+        run_id: int,
+        attempt: int,
+        session_scope: SessionScope,
+        lease_s: float,
+        timeout_s: float = float("inf"),
+    ):
         self.run_id, self.attempt = run_id, attempt
         self.session_scope, self.lease_s = session_scope, lease_s
+        self.until = time.monotonic() + timeout_s
         self.lost = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, name=f"lease-{run_id}", daemon=True)
 
     def _beat(self) -> None:
         while not self._stop.wait(self.lease_s / 4):
+            if time.monotonic() > self.until:
+                log.warning("match run %s attempt %s ran out of time", self.run_id, self.attempt)
+                return
             try:
                 with self.session_scope() as session:
                     renewed = affected(
@@ -411,7 +426,7 @@ def execute(
     say = progress or (lambda _stage: None)
     now = now or utcnow()
     try:
-        with Lease(run_id, taken.attempt, session_scope, settings.lease_s):
+        with Lease(run_id, taken.attempt, session_scope, settings.lease_s, settings.run_timeout_s):
             for replan in range(REPLANS + 1):
                 say("read")
                 _set_stage(session_scope, taken, RunStage.read, 0.05)

@@ -468,3 +468,33 @@ def test_tick_reads_a_time_without_offset_in_the_county_timezone_and_periods_fol
             enqueue=lambda *_: None,
         )
     assert late == {} and "grace" in caplog.text
+
+
+def test_a_hung_attempt_stops_renewing_its_lease_after_the_run_timeout():
+    """Alive but never finishing: after MATCH_RUN_TIMEOUT_SECONDS its lease runs out and
+    another worker takes the run (its own write is fenced off)."""
+    import time as clock
+    from contextlib import contextmanager
+
+    renewals: list[float] = []
+
+    @contextmanager
+    def scope():
+        class Session:
+            def execute(self, *_: Any, **__: Any) -> Any:
+                renewals.append(clock.monotonic())
+
+                class Result:
+                    rowcount = 1
+
+                return Result()
+
+        yield Session()
+
+    lease = match_runs.Lease(1, 1, scope, lease_s=0.08, timeout_s=0.1)
+    started = clock.monotonic()
+    with lease:
+        clock.sleep(0.5)
+    assert renewals, "renewed while the attempt had time"
+    assert renewals[-1] - started < 0.1 + 0.05, "then let go"
+    assert not lease.lost
