@@ -77,6 +77,7 @@ class Indexed:
     forbidden: dict[int, set[int]]
     preferred: dict[int, set[int]]
     pinned_amount: dict[tuple[int, int], int]
+    only_on: dict[int, int]  # unsplittable need partly pinned -> its pinned provider (-1: none)
 
     @property
     def n_needs(self) -> int:
@@ -115,12 +116,23 @@ def index_problem(problem: MatchProblem) -> Indexed:
     remaining_load = np.array([n.load for n in needs], dtype=np.int64)
     remaining_capacity = np.array([p.capacity for p in providers], dtype=np.int64)
     pinned_amount: dict[tuple[int, int], int] = {}
-    for pin in problem.pinned:
-        ni, pi = need_index[pin.need_id], provider_index[pin.provider_id]
-        amount = pin.amount if pin.amount is not None else needs[ni].load
+    for (need_id, provider_id), amount in problem.pinned_amounts.items():
+        ni, pi = need_index[need_id], provider_index[provider_id]
         pinned_amount[(ni, pi)] = amount
         remaining_load[ni] -= amount
         remaining_capacity[pi] -= amount
+    # approved pairings stand even above a load or capacity lowered since
+    np.maximum(remaining_load, 0, out=remaining_load)
+    np.maximum(remaining_capacity, 0, out=remaining_capacity)
+    # an unsplittable need pinned with less than its load may grow only on its one pinned pair
+    pinned_to: dict[int, list[int]] = {}
+    for ni, pi in pinned_amount:
+        pinned_to.setdefault(ni, []).append(pi)
+    only_on = {
+        ni: (ps[0] if len(ps) == 1 else -1)
+        for ni, ps in pinned_to.items()
+        if not needs[ni].splittable and remaining_load[ni] > 0
+    }
 
     forbidden: dict[int, set[int]] = {}
     for need_id, provider_id in problem.forbidden:
@@ -176,6 +188,7 @@ def index_problem(problem: MatchProblem) -> Indexed:
         forbidden=forbidden,
         preferred=preferred,
         pinned_amount=pinned_amount,
+        only_on=only_on,
     )
 
 
@@ -200,6 +213,7 @@ class Candidates:
     provider: IntArray
     distance_km: FloatArray
     preferred: BoolArray
+    pinned: BoolArray  # the pair is approved already: new units on it add no pair, no distance
     hub_of_need: IntArray  # -1 when the need uses direct arcs only
     hub_providers: list[IntArray] = field(default_factory=list)
     feasible: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -225,6 +239,8 @@ def _flatten(lists: list[list[int]]) -> tuple[IntArray, IntArray]:
 def build_candidates(ix: Indexed) -> Candidates:
     n, m = ix.n_needs, ix.n_providers
     active = (ix.remaining_load > 0) & (ix.need_category >= 0) & ~ix.impossible
+    if ix.only_on:
+        active[np.fromiter(ix.only_on, dtype=np.int64, count=len(ix.only_on))] = False
     need_xyz = unit_vectors(ix.need_lat, ix.need_lon)
     provider_xyz = unit_vectors(ix.provider_lat, ix.provider_lon)
     # a hair of slack: the exact haversine test below decides the boundary
@@ -325,6 +341,27 @@ def build_candidates(ix: Indexed) -> Candidates:
                 for p in sorted(ix.preferred[i] & free_set):
                     extra_n.append(i)
                     extra_p.append(p)
+    for i, p in sorted(ix.only_on.items()):
+        if p < 0 or ix.remaining_load[i] <= 0 or ix.need_category[i] < 0 or ix.impossible[i]:
+            continue
+        if not offers(ix, int(ix.need_category[i]))[p] or not has_all(ix, i, np.array([p]))[0]:
+            continue
+        if ix.in_person[i]:
+            km = float(
+                haversine_km(ix.need_lat[i], ix.need_lon[i], ix.provider_lat[p], ix.provider_lon[p])
+            )
+            if km > ix.radius_km[p]:
+                continue
+            if not ix.cleared[p]:
+                uncleared[i] += 1
+                continue
+        if p in ix.forbidden.get(i, ()):
+            forbidden_removed[i] += 1
+            continue
+        feasible[i] += 1
+        if ix.remaining_capacity[p] > 0:
+            extra_n.append(i)
+            extra_p.append(p)
     if extra_n:
         en = np.array(extra_n, dtype=np.int64)
         ep = np.array(extra_p, dtype=np.int64)
@@ -345,11 +382,17 @@ def build_candidates(ix: Indexed) -> Candidates:
         )
         preferred = np.isin(need * m + provider, pkeys)
 
+    pinned = np.zeros(len(need), dtype=bool)
+    if ix.pinned_amount and len(need):
+        keys = np.array(sorted(a * m + b for a, b in ix.pinned_amount), dtype=np.int64)
+        pinned = np.isin(need * m + provider, keys)
+
     return Candidates(
         need=need,
         provider=provider,
         distance_km=dist,
         preferred=preferred,
+        pinned=pinned,
         hub_of_need=hub_of_need,
         hub_providers=hub_providers,
         feasible=feasible,

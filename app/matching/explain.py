@@ -12,58 +12,45 @@ from dataclasses import dataclass
 import numpy as np
 
 from .candidates import Candidates, Indexed, IntArray, offers
-from .model import Reason, ReasonCode
+from .model import Detail, Reason, ReasonCode
 
 
-def _plural(k: int, word: str) -> str:
-    return f"{k} {word}" if k == 1 else f"{k} {word}s"
+class AssignmentExplainer:
+    """Reasons for pairings: codes and numbers only, the text is rendered on demand."""
 
+    def __init__(self, ix: Indexed, cand: Candidates) -> None:
+        self.ix, self.cand = ix, cand
+        self._lists: dict[int, tuple[list[str], list[str]]] = {}
 
-def assignment_reason(
-    ix: Indexed,
-    cand: Candidates,
-    need: int,
-    provider: int,
-    amount: int,
-    km: float,
-    pinned: bool,
-    preferred: bool,
-    feasible: int,
-) -> Reason:
-    n = ix.needs[need]
-    others = max(0, feasible - 1)
-    skills = sorted(n.skills) if n.skills else []
-    details: dict[str, object] = {
-        "distance_km": round(km, 3),
-        "skills_matched": skills,
-        "attributes_matched": sorted(n.requires) if n.requires else [],
-        "priority": n.priority,
-        "other_feasible_providers": others,
-        "amount": amount,
-        "remote": not n.in_person,
-    }
-    where = f"{km:.1f} km away" if n.in_person else "remote service"
-    has = f"has the skills {', '.join(skills)}; " if skills else ""
-    if pinned:
-        return Reason(
-            ReasonCode.PINNED,
-            f"Approved by a coordinator and kept: {where}, priority {n.priority}.",
-            details,
-        )
-    if preferred:
-        return Reason(
-            ReasonCode.PREFERRED_KEPT,
-            f"Kept from the previous proposal at no loss of priority: {where}; "
-            f"{has}priority {n.priority}; "
-            f"{_plural(others, 'other feasible provider')}.",
-            details,
-        )
-    return Reason(
-        ReasonCode.BEST_MATCH,
-        f"Part of the optimal plan: {where}; {has}priority {n.priority}; "
-        f"{_plural(others, 'other feasible provider')}.",
-        details,
-    )
+    def _kind(self, need: int) -> tuple[list[str], list[str]]:
+        kind = int(self.ix.need_class[need])
+        hit = self._lists.get(kind)
+        if hit is None:
+            n = self.ix.needs[need]
+            hit = (sorted(n.skills), sorted(n.requires))
+            self._lists[kind] = hit
+        return hit
+
+    def reason(
+        self, need: int, amount: int, km: float, pinned_amount: int, preferred: bool
+    ) -> Reason:
+        n = self.ix.needs[need]
+        skills, requires = self._kind(need)
+        details: dict[str, Detail] = {
+            "distance_km": round(km, 3),
+            "skills_matched": skills,
+            "attributes_matched": requires,
+            "priority": n.priority,
+            "other_feasible_providers": max(0, int(self.cand.feasible[need]) - 1),
+            "amount": amount,
+            "pinned_amount": pinned_amount,
+            "remote": not n.in_person,
+        }
+        if pinned_amount:
+            return Reason(ReasonCode.PINNED, details)
+        if preferred:
+            return Reason(ReasonCode.PREFERRED_KEPT, details)
+        return Reason(ReasonCode.BEST_MATCH, details)
 
 
 @dataclass
@@ -152,72 +139,37 @@ class UnservedExplainer:
     def reason(self, need: int, covered: int) -> Reason:
         ix, cand = self.ix, self.cand
         n = ix.needs[need]
-        details: dict[str, object] = {"priority": n.priority, "load": n.load, "covered": covered}
         feasible = int(cand.feasible[need])
-        details["feasible_providers"] = feasible
+        remaining = int(ix.remaining_load[need])
+        details: dict[str, Detail] = {
+            "priority": n.priority,
+            "load": n.load,
+            "covered": covered,
+            "remaining": remaining,
+            "category": n.category,
+            "feasible_providers": feasible,
+        }
         if feasible == 0:  # the first filter that left nobody is the binding one
             cls = self._class(need)
             if not cls.offered:
-                return Reason(
-                    ReasonCode.NO_PROVIDER_FOR_CATEGORY,
-                    f"No provider offers the category '{n.category}'.",
-                    details,
-                )
+                return Reason(ReasonCode.NO_PROVIDER_FOR_CATEGORY, details)
             if not cls.skilled:
-                return Reason(
-                    ReasonCode.NO_PROVIDER_WITH_SKILL,
-                    f"No provider of '{n.category}' has all the required skills "
-                    f"({', '.join(sorted(n.skills))}).",
-                    details,
-                )
+                details["skills"] = sorted(n.skills)
+                return Reason(ReasonCode.NO_PROVIDER_WITH_SKILL, details)
             if not cls.attributed:
-                return Reason(
-                    ReasonCode.NO_PROVIDER_WITH_ATTRIBUTES,
-                    f"No provider of '{n.category}' with the skills meets the "
-                    f"requirements ({', '.join(sorted(n.requires))}).",
-                    details,
-                )
+                details["skills"] = sorted(n.skills)
+                details["requires"] = sorted(n.requires)
+                return Reason(ReasonCode.NO_PROVIDER_WITH_ATTRIBUTES, details)
             if int(cand.forbidden_removed[need]) > 0:
-                return Reason(
-                    ReasonCode.FORBIDDEN,
-                    "Every provider that could serve it was rejected for it by a coordinator.",
-                    details,
-                )
+                return Reason(ReasonCode.FORBIDDEN, details)
             if n.in_person and int(cand.uncleared_in_reach[need]) > 0:
                 details["uncleared_in_reach"] = int(cand.uncleared_in_reach[need])
-                return Reason(
-                    ReasonCode.NONE_CLEARED,
-                    f"{_plural(int(cand.uncleared_in_reach[need]), 'provider')} within "
-                    "reach could serve it, but none is cleared for in-person work.",
-                    details,
-                )
-            return Reason(
-                ReasonCode.NONE_WITHIN_REACH,
-                "No suitable provider is within reach: every one is farther than "
-                "its own travel radius.",
-                details,
-            )
+                return Reason(ReasonCode.NONE_CLEARED, details)
+            return Reason(ReasonCode.NONE_WITHIN_REACH, details)
         if need in self.unproven:
-            return Reason(
-                ReasonCode.NOT_PROVEN,
-                "Not served in the best plan found within the time limit; a better "
-                "plan may serve it.",
-                details,
-            )
+            return Reason(ReasonCode.NOT_PROVEN, details)
         big, total, low = self._capacity_state(need)
-        remaining = int(ix.remaining_load[need])
         fits = total >= remaining if n.splittable else big >= remaining
         if not fits and low >= n.priority:
-            return Reason(
-                ReasonCode.CAPACITY_FULL,
-                f"All {_plural(feasible, 'provider')} that could serve it are full "
-                "with approved pairings or needs of higher or equal priority.",
-                details,
-            )
-        return Reason(
-            ReasonCode.INSUFFICIENT_CAPACITY,
-            f"Its load of {remaining} units does not fit in what the "
-            f"{_plural(feasible, 'provider')} that could serve it have left without "
-            "dropping needs of more total priority.",
-            details,
-        )
+            return Reason(ReasonCode.CAPACITY_FULL, details)
+        return Reason(ReasonCode.INSUFFICIENT_CAPACITY, details)
