@@ -1,7 +1,12 @@
 """Index the problem into arrays and generate the allowed (need, provider) pairs.
 
-In-person pairs come from a cKDTree of needs per category, queried with each
-provider's own chord radius, so the dense N x M matrix is never built. Remote
+Providers are indexed by category and by skill/attribute token (sorted posting
+lists), and needs by kind (category, skills, requirements), so "who offers c
+and has all of T" is an intersection of a few short lists, never a scan of
+every provider. In-person pairs come from a cKDTree of needs per category and
+rarest wanted token (a county's own roster, say), queried with each provider's
+own chord radius, so neither the dense N x M matrix nor the pairs that a
+requirement would discard are ever built. Remote
 needs are grouped by compatibility class (category + required skills and
 attributes); each class shares one hub node whose arcs fan out to the class's
 providers, so a remote need costs one arc instead of one per provider. The
@@ -27,27 +32,6 @@ FloatArray = NDArray[np.float64]
 MaskArray = NDArray[np.uint64]
 
 
-def _masks(sets: list[frozenset[str]], vocabulary: dict[str, int]) -> MaskArray:
-    words = max(1, (len(vocabulary) + 63) // 64)
-    rows: list[int] = []
-    bits: list[int] = []
-    for row, values in enumerate(sets):
-        for value in values:
-            bit = vocabulary.get(value)
-            if bit is not None:  # a requirement nobody offers is tracked by `impossible`
-                rows.append(row)
-                bits.append(bit)
-    out = np.zeros((len(sets), words), dtype=np.uint64)
-    if rows:
-        b = np.array(bits, dtype=np.int64)
-        np.bitwise_or.at(
-            out,
-            (np.array(rows, dtype=np.int64), b // 64),
-            np.left_shift(np.uint64(1), (b % 64).astype(np.uint64)),
-        )
-    return out
-
-
 @dataclass
 class Indexed:
     """The problem as arrays, needs and providers sorted by id (order-independence)."""
@@ -68,12 +52,14 @@ class Indexed:
     in_person: BoolArray
     cleared: BoolArray
     need_category: IntArray  # -1 when no provider offers it
-    provider_categories: MaskArray
-    need_wants: MaskArray  # skills and hard attributes, one namespace
-    need_skills: MaskArray  # the skills part alone (for explanations)
-    provider_has: MaskArray
+    need_class: IntArray  # the need's kind: same category, skills and requirements
     impossible: BoolArray  # need requires a skill/attribute no provider has
-    need_class: IntArray  # same category, skills and requirements -> same class id
+    kind_category: IntArray  # per kind, -1 when no provider offers it
+    kind_tokens: list[IntArray]  # per kind, the wanted skill/attribute tokens
+    kind_skill_tokens: list[IntArray]  # per kind, the skills part alone (for explanations)
+    kind_unknown_skill: BoolArray  # per kind, a required skill no provider has
+    category_providers: list[IntArray]  # per category, providers offering it (sorted)
+    token_providers: list[IntArray]  # per token, providers having it (sorted)
     forbidden: dict[int, set[int]]
     preferred: dict[int, set[int]]
     pinned_amount: dict[tuple[int, int], int]
@@ -95,23 +81,34 @@ def index_problem(problem: MatchProblem) -> Indexed:
     provider_index = {p.id: i for i, p in enumerate(providers)}
 
     categories: dict[str, int] = {}
-    for p in providers:
-        for c in sorted(p.categories):
-            categories.setdefault(c, len(categories))
     tokens: dict[str, int] = {}
-    for p in providers:
+    by_category: list[list[int]] = []
+    by_token: list[list[int]] = []
+    for j, p in enumerate(providers):
+        for c in sorted(p.categories):
+            if c not in categories:
+                categories[c] = len(categories)
+                by_category.append([])
+            by_category[categories[c]].append(j)
         for t in sorted({"skill:" + s for s in p.skills} | {"attr:" + a for a in p.attributes}):
-            tokens.setdefault(t, len(tokens))
+            if t not in tokens:
+                tokens[t] = len(tokens)
+                by_token.append([])
+            by_token[tokens[t]].append(j)
     # needs share few distinct (category, skills, requires): work per distinct one
     kinds: dict[tuple[str, frozenset[str], frozenset[str]], int] = {}
-    kind_of = np.array(
-        [kinds.setdefault((n.category, n.skills, n.requires), len(kinds)) for n in needs],
+    kind_of = np.fromiter(
+        (kinds.setdefault((n.category, n.skills, n.requires), len(kinds)) for n in needs),
         dtype=np.int64,
+        count=len(needs),
     )
     kind_list = list(kinds)
     kind_wants = [
         frozenset({"skill:" + s for s in sk} | {"attr:" + a for a in rq}) for _, sk, rq in kind_list
     ]
+
+    def bits(words: frozenset[str]) -> IntArray:
+        return np.array(sorted(tokens[w] for w in words if w in tokens), dtype=np.int64)
 
     remaining_load = np.array([n.load for n in needs], dtype=np.int64)
     remaining_capacity = np.array([p.capacity for p in providers], dtype=np.int64)
@@ -141,21 +138,8 @@ def index_problem(problem: MatchProblem) -> Indexed:
     for need_id, provider_id in problem.preferred:
         preferred.setdefault(need_index[need_id], set()).add(provider_index[provider_id])
 
-    need_category = (
-        np.array([categories.get(c, -1) for c, _, _ in kind_list], dtype=np.int64)[kind_of]
-        if needs
-        else np.zeros(0, dtype=np.int64)
-    )
-    need_wants = _masks(kind_wants, tokens)[kind_of]
-    need_skills = _masks([frozenset({"skill:" + s for s in sk}) for _, sk, _ in kind_list], tokens)[
-        kind_of
-    ]
-    impossible = (
-        np.array([any(t not in tokens for t in w) for w in kind_wants], dtype=bool)[kind_of]
-        if needs
-        else np.zeros(0, dtype=bool)
-    )
-    need_class = kind_of  # same kind, same explanation of category/skills/attributes
+    kind_category = np.array([categories.get(c, -1) for c, _, _ in kind_list], dtype=np.int64)
+    kind_impossible = np.array([any(t not in tokens for t in w) for w in kind_wants], dtype=bool)
     return Indexed(
         problem=problem,
         needs=needs,
@@ -172,19 +156,17 @@ def index_problem(problem: MatchProblem) -> Indexed:
         remaining_capacity=remaining_capacity,
         in_person=np.array([n.in_person for n in needs], dtype=bool),
         cleared=np.array([p.cleared for p in providers], dtype=bool),
-        need_category=need_category,
-        provider_categories=_masks([p.categories for p in providers], categories),
-        need_wants=need_wants,
-        need_skills=need_skills,
-        provider_has=_masks(
-            [
-                frozenset({"skill:" + s for s in p.skills} | {"attr:" + a for a in p.attributes})
-                for p in providers
-            ],
-            tokens,
+        need_category=kind_category[kind_of] if needs else np.zeros(0, dtype=np.int64),
+        need_class=kind_of,
+        impossible=kind_impossible[kind_of] if needs else np.zeros(0, dtype=bool),
+        kind_category=kind_category,
+        kind_tokens=[bits(w) for w in kind_wants],
+        kind_skill_tokens=[bits(frozenset({"skill:" + s for s in sk})) for _, sk, _ in kind_list],
+        kind_unknown_skill=np.array(
+            [any("skill:" + s not in tokens for s in sk) for _, sk, _ in kind_list], dtype=bool
         ),
-        impossible=impossible,
-        need_class=np.asarray(need_class, dtype=np.int64).reshape(-1),
+        category_providers=[np.array(x, dtype=np.int64) for x in by_category],
+        token_providers=[np.array(x, dtype=np.int64) for x in by_token],
         forbidden=forbidden,
         preferred=preferred,
         pinned_amount=pinned_amount,
@@ -192,17 +174,31 @@ def index_problem(problem: MatchProblem) -> Indexed:
     )
 
 
-def offers(ix: Indexed, category: int) -> BoolArray:
-    word, bit = divmod(category, 64)
-    col = ix.provider_categories[:, word] >> np.uint64(bit)
-    out: BoolArray = (col & np.uint64(1)).astype(bool)
+def providers_with(ix: Indexed, category: int, tokens: IntArray) -> IntArray:
+    """Providers offering `category` with every token in `tokens` (sorted): the category's
+    list intersected with the tokens' lists, shortest first."""
+    if category < 0:
+        return np.zeros(0, dtype=np.int64)
+    out = ix.category_providers[category]
+    for t in sorted(tokens.tolist(), key=lambda t: len(ix.token_providers[t])):
+        if len(out) == 0:
+            break
+        out = np.intersect1d(out, ix.token_providers[t], assume_unique=True)
     return out
+
+
+def rarest_token(ix: Indexed, tokens: IntArray) -> int:
+    """The wanted token fewest providers have, -1 when nothing is wanted."""
+    if len(tokens) == 0:
+        return -1
+    return int(min(tokens.tolist(), key=lambda t: len(ix.token_providers[t])))
 
 
 def has_all(ix: Indexed, need: int, providers: IntArray) -> BoolArray:
-    missing = ix.need_wants[need][None, :] & ~ix.provider_has[providers]
-    out: BoolArray = ~np.any(missing, axis=1)
-    return out
+    ok: BoolArray = np.ones(len(providers), dtype=bool)
+    for t in ix.kind_tokens[int(ix.need_class[need])].tolist():
+        ok &= np.isin(providers, ix.token_providers[t], assume_unique=True)
+    return ok
 
 
 @dataclass
@@ -253,33 +249,70 @@ def build_candidates(ix: Indexed) -> Candidates:
     parts_p: list[IntArray] = []
     parts_d: list[FloatArray] = []
 
-    n_categories = int(ix.provider_categories.shape[1] * 64)
-    present = np.unique(ix.need_category[active])
-    for c in present.tolist():
-        if c >= n_categories:
+    # in-person: one tree per (category, rarest wanted token) of the needs
+    ip = np.flatnonzero(active & ix.in_person)
+    ip_kinds = ix.need_class[ip]
+    group_of_kind: dict[int, int] = {}
+    groups: list[tuple[int, int]] = []
+    keys: dict[tuple[int, int], int] = {}
+    for k in np.unique(ip_kinds).tolist():
+        key = (int(ix.kind_category[k]), rarest_token(ix, ix.kind_tokens[k]))
+        group_of_kind[k] = keys.setdefault(key, len(keys))
+        if group_of_kind[k] == len(groups):
+            groups.append(key)
+    kind_group = np.full(len(ix.kind_tokens), -1, dtype=np.int64)
+    for k, gid in group_of_kind.items():
+        kind_group[k] = gid
+    need_group = kind_group[ip_kinds]
+    order = np.argsort(need_group, kind="stable")
+    bounds = np.searchsorted(need_group[order], np.arange(len(groups) + 1))
+    for gid, (c, token) in enumerate(groups):
+        provs = ix.category_providers[c]
+        if token >= 0:
+            provs = np.intersect1d(provs, ix.token_providers[token], assume_unique=True)
+        if len(provs) == 0:
             continue
-        offering = np.flatnonzero(offers(ix, c))
-        needs_c = np.flatnonzero(active & ix.in_person & (ix.need_category == c))
-        if len(offering) == 0 or len(needs_c) == 0:
-            continue
-        tree = cKDTree(need_xyz[needs_c])
+        needs_g = ip[order[bounds[gid] : bounds[gid + 1]]]
+        tree = cKDTree(need_xyz[needs_g])
         lists = tree.query_ball_point(
-            provider_xyz[offering], r=chord[offering], return_sorted=False, workers=-1
+            provider_xyz[provs],
+            r=chord[provs],
+            return_sorted=False,
+            workers=-1 if len(provs) > 4096 else 1,
         )
         counts, flat = _flatten(list(lists))
-        pn = needs_c[flat]
-        pp = np.repeat(offering, counts)
-        missing = ix.need_wants[pn] & ~ix.provider_has[pp]
-        ok = ~np.any(missing, axis=1)
-        pn, pp = pn[ok], pp[ok]
+        if len(flat) == 0:
+            continue
+        pp = np.repeat(provs, counts)
+        pn = needs_g[flat]
+        # the other wanted tokens, as bits of a few local words
+        kinds_g = ix.need_class[needs_g]
+        uk, kind_pos = np.unique(kinds_g, return_inverse=True)
+        rest = sorted({t for k in uk.tolist() for t in ix.kind_tokens[k].tolist()} - {token})
+        if rest:
+            words = (len(rest) + 63) // 64
+            want = np.zeros((len(uk), words), dtype=np.uint64)
+            have = np.zeros((len(provs), words), dtype=np.uint64)
+            for j, t in enumerate(rest):
+                bit = np.uint64(1) << np.uint64(j % 64)
+                for r, k in enumerate(uk.tolist()):
+                    if t in set(ix.kind_tokens[k].tolist()):
+                        want[r, j // 64] |= bit
+                has_t = np.isin(provs, ix.token_providers[t], assume_unique=True)
+                have[has_t, j // 64] |= bit
+            pk = kind_pos[flat]
+            pl = np.repeat(np.arange(len(provs)), counts)
+            ok = ~np.any(want[pk] & ~have[pl], axis=1)
+            pn, pp = pn[ok], pp[ok]
         dist = haversine_km(
             ix.need_lat[pn], ix.need_lon[pn], ix.provider_lat[pp], ix.provider_lon[pp]
         )
         ok = dist <= ix.radius_km[pp]
         pn, pp, dist = pn[ok], pp[ok], dist[ok]
         is_cleared = ix.cleared[pp]
-        uncleared += np.bincount(pn[~is_cleared], minlength=n)
-        pn, pp, dist = pn[is_cleared], pp[is_cleared], dist[is_cleared]
+        if not is_cleared.all():
+            uncleared += np.bincount(pn[~is_cleared], minlength=n)
+            pn, pp, dist = pn[is_cleared], pp[is_cleared], dist[is_cleared]
         parts_n.append(pn)
         parts_p.append(pp)
         parts_d.append(dist)
@@ -303,14 +336,14 @@ def build_candidates(ix: Indexed) -> Candidates:
     hub_providers: list[IntArray] = []
     extra_n: list[int] = []
     extra_p: list[int] = []
-    classes: dict[tuple[int, bytes], list[int]] = {}
-    for i in np.flatnonzero(active & ~ix.in_person).tolist():
-        classes.setdefault((int(ix.need_category[i]), ix.need_wants[i].tobytes()), []).append(i)
-    for (c, _), members in classes.items():
-        if c >= n_categories:
-            continue
-        offering = np.flatnonzero(offers(ix, c))
-        eligible = offering[has_all(ix, members[0], offering)]
+    rem = np.flatnonzero(active & ~ix.in_person)
+    rem = rem[np.argsort(ix.need_class[rem], kind="stable")]
+    rem_kinds = ix.need_class[rem]
+    starts = np.flatnonzero(np.diff(rem_kinds, prepend=-1)).tolist()
+    for lo, hi in zip(starts, [*starts[1:], len(rem)], strict=False):
+        k = int(rem_kinds[lo])
+        members = rem[lo:hi].tolist()
+        eligible = providers_with(ix, int(ix.kind_category[k]), ix.kind_tokens[k])
         with_free = eligible[ix.remaining_capacity[eligible] > 0]
         eligible_set: set[int] | None = None  # built only when a member needs it
         free_set: set[int] | None = None
@@ -344,7 +377,8 @@ def build_candidates(ix: Indexed) -> Candidates:
     for i, p in sorted(ix.only_on.items()):
         if p < 0 or ix.remaining_load[i] <= 0 or ix.need_category[i] < 0 or ix.impossible[i]:
             continue
-        if not offers(ix, int(ix.need_category[i]))[p] or not has_all(ix, i, np.array([p]))[0]:
+        cat = ix.category_providers[int(ix.need_category[i])]
+        if not np.isin(p, cat) or not has_all(ix, i, np.array([p]))[0]:
             continue
         if ix.in_person[i]:
             km = float(
@@ -384,8 +418,8 @@ def build_candidates(ix: Indexed) -> Candidates:
 
     pinned = np.zeros(len(need), dtype=bool)
     if ix.pinned_amount and len(need):
-        keys = np.array(sorted(a * m + b for a, b in ix.pinned_amount), dtype=np.int64)
-        pinned = np.isin(need * m + provider, keys)
+        pin_keys = np.array(sorted(a * m + b for a, b in ix.pinned_amount), dtype=np.int64)
+        pinned = np.isin(need * m + provider, pin_keys)
 
     return Candidates(
         need=need,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .candidates import Candidates, Indexed, IntArray, offers
+from .candidates import BoolArray, Candidates, Indexed, IntArray, providers_with
 from .model import Detail, Reason, ReasonCode
 
 
@@ -61,6 +61,9 @@ class _ClassCheck:
 
 
 class UnservedExplainer:
+    """The binding reason per unserved need; the capacity figures are computed for all of
+    them at once (arrays over their arcs and hubs), not need by need."""
+
     def __init__(
         self,
         ix: Indexed,
@@ -68,73 +71,59 @@ class UnservedExplainer:
         residual: IntArray,
         min_hosted_priority: IntArray,
         unproven_needs: set[int],
-        unserved: np.ndarray,
+        unserved: BoolArray,
     ) -> None:
         self.ix, self.cand = ix, cand
-        self.residual = residual
-        self.min_hosted = min_hosted_priority
         self.unproven = unproven_needs
         self._classes: dict[int, _ClassCheck] = {}
-        self._hubs: dict[int, tuple[int, int, int]] = {}
-        # direct arcs of unserved needs only, grouped by need
+        n = ix.n_needs
+        big_int = np.iinfo(np.int64).max
+        # direct arcs of unserved needs: largest and total free capacity, lowest hosted priority
         arcs = np.flatnonzero(unserved[cand.need])
-        arcs = arcs[np.argsort(cand.need[arcs], kind="stable")]
-        self._arcs = arcs
-        self._arc_start = np.searchsorted(cand.need[arcs], np.arange(ix.n_needs + 1))
+        an, ap = cand.need[arcs], cand.provider[arcs]
+        free = residual[ap]
+        self.big = np.zeros(n, dtype=np.int64)
+        np.maximum.at(self.big, an, free)
+        self.total = np.bincount(an, weights=free, minlength=n).astype(np.int64)
+        self.low = np.full(n, big_int, dtype=np.int64)
+        np.minimum.at(self.low, an, min_hosted_priority[ap])
+        # hubs: the same per hub, then added to their unserved needs (hub providers may
+        # repeat direct ones: totals are then an upper bound)
+        h = len(cand.hub_providers)
+        if h:
+            sizes = np.fromiter((len(x) for x in cand.hub_providers), dtype=np.int64, count=h)
+            hp = np.concatenate(cand.hub_providers)
+            hid = np.repeat(np.arange(h, dtype=np.int64), sizes)
+            hfree = residual[hp]
+            hub_big = np.zeros(h, dtype=np.int64)
+            np.maximum.at(hub_big, hid, hfree)
+            hub_total = np.bincount(hid, weights=hfree, minlength=h).astype(np.int64)
+            hub_low = np.full(h, big_int, dtype=np.int64)
+            np.minimum.at(hub_low, hid, min_hosted_priority[hp])
+            on_hub = np.flatnonzero(unserved & (cand.hub_of_need >= 0))
+            hub = cand.hub_of_need[on_hub]
+            self.big[on_hub] = np.maximum(self.big[on_hub], hub_big[hub])
+            self.total[on_hub] += hub_total[hub]
+            self.low[on_hub] = np.minimum(self.low[on_hub], hub_low[hub])
 
     def _class(self, need: int) -> _ClassCheck:
         ix = self.ix
-        c = int(ix.need_category[need])
         key = int(ix.need_class[need])
         hit = self._classes.get(key)
         if hit is None:
+            c = int(ix.kind_category[key])
             if c < 0:
                 hit = _ClassCheck(False, False, False)
             else:
-                offering = np.flatnonzero(offers(ix, c))
-                has = ix.provider_has[offering]
-                skills_ok = ~np.any(ix.need_skills[need][None, :] & ~has, axis=1)
-                all_ok = ~np.any(ix.need_wants[need][None, :] & ~has, axis=1)
-                # a token no provider has is absent from the masks: check it apart
-                n = ix.needs[need]
-                known_skills = (
-                    all(any(s in p.skills for p in ix.providers) for s in n.skills)
-                    if ix.impossible[need]
-                    else True
+                skilled = not ix.kind_unknown_skill[key] and bool(
+                    len(providers_with(ix, c, ix.kind_skill_tokens[key]))
                 )
-                hit = _ClassCheck(
-                    bool(len(offering)),
-                    bool(skills_ok.any()) and known_skills,
-                    bool(all_ok.any()) and not ix.impossible[need],
+                attributed = not ix.impossible[need] and bool(
+                    len(providers_with(ix, c, ix.kind_tokens[key]))
                 )
+                hit = _ClassCheck(bool(len(ix.category_providers[c])), skilled, attributed)
             self._classes[key] = hit
         return hit
-
-    def _hub_stats(self, hub: int) -> tuple[int, int, int]:
-        """(largest free capacity, total free capacity, lowest hosted priority) of a hub."""
-        hit = self._hubs.get(hub)
-        if hit is None:
-            provs = self.cand.hub_providers[hub]
-            free = self.residual[provs]
-            hit = (
-                int(free.max(initial=0)),
-                int(free.sum()),
-                int(self.min_hosted[provs].min(initial=np.iinfo(np.int64).max)),
-            )
-            self._hubs[hub] = hit
-        return hit
-
-    def _capacity_state(self, need: int) -> tuple[int, int, int]:
-        provs = self.cand.provider[self._arcs[self._arc_start[need] : self._arc_start[need + 1]]]
-        provs = np.unique(provs)
-        free = self.residual[provs]
-        big, total = int(free.max(initial=0)), int(free.sum())
-        low = int(self.min_hosted[provs].min(initial=np.iinfo(np.int64).max))
-        hub = int(self.cand.hub_of_need[need])
-        if hub >= 0:  # hub providers may repeat direct ones: totals are then an upper bound
-            hb, ht, hl = self._hub_stats(hub)
-            big, total, low = max(big, hb), total + ht, min(low, hl)
-        return big, total, low
 
     def reason(self, need: int, covered: int) -> Reason:
         ix, cand = self.ix, self.cand
@@ -168,7 +157,7 @@ class UnservedExplainer:
             return Reason(ReasonCode.NONE_WITHIN_REACH, details)
         if need in self.unproven:
             return Reason(ReasonCode.NOT_PROVEN, details)
-        big, total, low = self._capacity_state(need)
+        big, total, low = int(self.big[need]), int(self.total[need]), int(self.low[need])
         fits = total >= remaining if n.splittable else big >= remaining
         if not fits and low >= n.priority:
             return Reason(ReasonCode.CAPACITY_FULL, details)
