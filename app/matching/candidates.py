@@ -174,16 +174,28 @@ def index_problem(problem: MatchProblem) -> Indexed:
     )
 
 
+def member(values: IntArray, sorted_list: IntArray) -> BoolArray:
+    """Which of `values` are in `sorted_list`: a binary search per value, so a short
+    list against a long one costs the short one's length (np.isin would sort both)."""
+    if len(sorted_list) == 0:
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_list, values), len(sorted_list) - 1)
+    out: BoolArray = sorted_list[at] == values
+    return out
+
+
 def providers_with(ix: Indexed, category: int, tokens: IntArray) -> IntArray:
-    """Providers offering `category` with every token in `tokens` (sorted): the category's
-    list intersected with the tokens' lists, shortest first."""
+    """Providers offering `category` with every token in `tokens` (sorted): the shortest of
+    the lists, filtered by binary search in the others."""
     if category < 0:
         return np.zeros(0, dtype=np.int64)
-    out = ix.category_providers[category]
-    for t in sorted(tokens.tolist(), key=lambda t: len(ix.token_providers[t])):
+    lists = [ix.category_providers[category]] + [ix.token_providers[t] for t in tokens.tolist()]
+    lists.sort(key=len)
+    out: IntArray = lists[0]
+    for other in lists[1:]:
         if len(out) == 0:
             break
-        out = np.intersect1d(out, ix.token_providers[t], assume_unique=True)
+        out = out[member(out, other)]
     return out
 
 
@@ -197,7 +209,7 @@ def rarest_token(ix: Indexed, tokens: IntArray) -> int:
 def has_all(ix: Indexed, need: int, providers: IntArray) -> BoolArray:
     ok: BoolArray = np.ones(len(providers), dtype=bool)
     for t in ix.kind_tokens[int(ix.need_class[need])].tolist():
-        ok &= np.isin(providers, ix.token_providers[t], assume_unique=True)
+        ok &= member(providers, ix.token_providers[t])
     return ok
 
 
@@ -248,6 +260,7 @@ def build_candidates(ix: Indexed) -> Candidates:
     parts_n: list[IntArray] = []
     parts_p: list[IntArray] = []
     parts_d: list[FloatArray] = []
+    uncleared_n: list[IntArray] = []
 
     # in-person: one tree per (category, rarest wanted token) of the needs
     ip = np.flatnonzero(active & ix.in_person)
@@ -267,9 +280,7 @@ def build_candidates(ix: Indexed) -> Candidates:
     order = np.argsort(need_group, kind="stable")
     bounds = np.searchsorted(need_group[order], np.arange(len(groups) + 1))
     for gid, (c, token) in enumerate(groups):
-        provs = ix.category_providers[c]
-        if token >= 0:
-            provs = np.intersect1d(provs, ix.token_providers[token], assume_unique=True)
+        provs = providers_with(ix, c, np.array([token] if token >= 0 else [], dtype=np.int64))
         if len(provs) == 0:
             continue
         needs_g = ip[order[bounds[gid] : bounds[gid + 1]]]
@@ -293,13 +304,13 @@ def build_candidates(ix: Indexed) -> Candidates:
             words = (len(rest) + 63) // 64
             want = np.zeros((len(uk), words), dtype=np.uint64)
             have = np.zeros((len(provs), words), dtype=np.uint64)
+            wanted = [set(ix.kind_tokens[k].tolist()) for k in uk.tolist()]
             for j, t in enumerate(rest):
                 bit = np.uint64(1) << np.uint64(j % 64)
-                for r, k in enumerate(uk.tolist()):
-                    if t in set(ix.kind_tokens[k].tolist()):
+                for r, w in enumerate(wanted):
+                    if t in w:
                         want[r, j // 64] |= bit
-                has_t = np.isin(provs, ix.token_providers[t], assume_unique=True)
-                have[has_t, j // 64] |= bit
+                have[member(provs, ix.token_providers[t]), j // 64] |= bit
             pk = kind_pos[flat]
             pl = np.repeat(np.arange(len(provs)), counts)
             ok = ~np.any(want[pk] & ~have[pl], axis=1)
@@ -311,12 +322,14 @@ def build_candidates(ix: Indexed) -> Candidates:
         pn, pp, dist = pn[ok], pp[ok], dist[ok]
         is_cleared = ix.cleared[pp]
         if not is_cleared.all():
-            uncleared += np.bincount(pn[~is_cleared], minlength=n)
+            uncleared_n.append(pn[~is_cleared])
             pn, pp, dist = pn[is_cleared], pp[is_cleared], dist[is_cleared]
         parts_n.append(pn)
         parts_p.append(pp)
         parts_d.append(dist)
 
+    if uncleared_n:
+        uncleared += np.bincount(np.concatenate(uncleared_n), minlength=n)
     need = np.concatenate(parts_n) if parts_n else np.zeros(0, dtype=np.int64)
     provider = np.concatenate(parts_p) if parts_p else np.zeros(0, dtype=np.int64)
     dist = np.concatenate(parts_d) if parts_d else np.zeros(0, dtype=np.float64)
@@ -378,7 +391,7 @@ def build_candidates(ix: Indexed) -> Candidates:
         if p < 0 or ix.remaining_load[i] <= 0 or ix.need_category[i] < 0 or ix.impossible[i]:
             continue
         cat = ix.category_providers[int(ix.need_category[i])]
-        if not np.isin(p, cat) or not has_all(ix, i, np.array([p]))[0]:
+        if not member(np.array([p]), cat)[0] or not has_all(ix, i, np.array([p]))[0]:
             continue
         if ix.in_person[i]:
             km = float(

@@ -76,6 +76,7 @@ class UnservedExplainer:
         self.ix, self.cand = ix, cand
         self.unproven = unproven_needs
         self._classes: dict[int, _ClassCheck] = {}
+        self._skilled: dict[tuple[int, tuple[int, ...]], bool] = {}
         n = ix.n_needs
         big_int = np.iinfo(np.int64).max
         # direct arcs of unserved needs: largest and total free capacity, lowest hosted priority
@@ -115,9 +116,13 @@ class UnservedExplainer:
             if c < 0:
                 hit = _ClassCheck(False, False, False)
             else:
-                skilled = not ix.kind_unknown_skill[key] and bool(
-                    len(providers_with(ix, c, ix.kind_skill_tokens[key]))
-                )
+                skills = ix.kind_skill_tokens[key]
+                skill_key = (c, tuple(skills.tolist()))
+                known = self._skilled.get(skill_key)
+                if known is None:  # shared by every kind of the category with those skills
+                    known = bool(len(providers_with(ix, c, skills)))
+                    self._skilled[skill_key] = known
+                skilled = not ix.kind_unknown_skill[key] and known
                 attributed = not ix.impossible[need] and bool(
                     len(providers_with(ix, c, ix.kind_tokens[key]))
                 )
