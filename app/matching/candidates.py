@@ -17,6 +17,7 @@ any flow through it decomposes into allowed pairs.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -244,16 +245,136 @@ def _flatten(lists: list[list[int]]) -> tuple[IntArray, IntArray]:
     return counts, flat
 
 
+# a group with at most this many (need, provider) pairs is checked densely, in batches of
+# groups; a larger one gets a kd-tree (a county roster's category: ~40 x 30 pairs)
+DENSE_MAX_PAIRS = 20_000
+BATCH_PAIRS = 2_000_000
+
+
+def _wants_rest(ix: Indexed, kinds: IntArray) -> tuple[IntArray, IntArray]:
+    """Per kind, its wanted tokens but the rarest (which the group guarantees), as CSR."""
+    rest = [
+        np.array(sorted(set(ix.kind_tokens[k].tolist()) - {rarest_token(ix, ix.kind_tokens[k])}))
+        for k in kinds.tolist()
+    ]
+    ptr = np.zeros(len(kinds) + 1, dtype=np.int64)
+    ptr[1:] = np.cumsum([len(r) for r in rest])
+    flat = np.concatenate(rest).astype(np.int64) if rest else np.zeros(0, dtype=np.int64)
+    return ptr, flat
+
+
+def _in_person_pairs(ix: Indexed, ip: IntArray) -> Iterator[tuple[IntArray, IntArray, FloatArray]]:
+    """(needs, providers, km) of every in-person pair within the provider's radius whose
+    provider offers the category and has every wanted token (clearance not checked).
+
+    Needs are grouped by (category, rarest wanted token) and each group meets only the
+    providers with both: small groups are checked densely, many at a time, large ones
+    through a kd-tree of the group's needs queried with each provider's radius. The other
+    wanted tokens are checked for all pairs at once against (token, provider) keys."""
+    m = ix.n_providers
+    if len(ip) == 0:
+        return
+    ip_kinds = ix.need_class[ip]
+    uk, kind_pos = np.unique(ip_kinds, return_inverse=True)
+    keys: dict[tuple[int, int], int] = {}
+    kind_group = np.array(
+        [
+            keys.setdefault(
+                (int(ix.kind_category[k]), rarest_token(ix, ix.kind_tokens[k])), len(keys)
+            )
+            for k in uk.tolist()
+        ],
+        dtype=np.int64,
+    )
+    groups = list(keys)
+    need_group = kind_group[kind_pos]
+    order = np.argsort(need_group, kind="stable")
+    bounds = np.searchsorted(need_group[order], np.arange(len(groups) + 1))
+    # the other wanted tokens, per kind (local index into uk), and the (token, provider) keys
+    rest_ptr, rest_tok = _wants_rest(ix, uk)
+    kind_local = np.full(len(ix.kind_tokens), -1, dtype=np.int64)
+    kind_local[uk] = np.arange(len(uk), dtype=np.int64)
+    tp_keys = (
+        np.concatenate(
+            [t * m + np.asarray(ps, dtype=np.int64) for t, ps in enumerate(ix.token_providers)]
+        )
+        if ix.token_providers
+        else np.zeros(0, dtype=np.int64)
+    )
+
+    def finish(pn: IntArray, pp: IntArray) -> tuple[IntArray, IntArray, FloatArray]:
+        dist = haversine_km(
+            ix.need_lat[pn], ix.need_lon[pn], ix.provider_lat[pp], ix.provider_lon[pp]
+        )
+        ok = dist <= ix.radius_km[pp]
+        pn, pp, dist = pn[ok], pp[ok], dist[ok]
+        kl = kind_local[ix.need_class[pn]]
+        cnt = rest_ptr[kl + 1] - rest_ptr[kl]
+        if cnt.any():
+            pair = np.repeat(np.arange(len(pn), dtype=np.int64), cnt)
+            within = np.arange(len(pair), dtype=np.int64) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+            tok = rest_tok[rest_ptr[kl[pair]] + within]
+            lacking = pair[~member(tok * m + pp[pair], tp_keys)]
+            ok = np.ones(len(pn), dtype=bool)
+            ok[lacking] = False
+            pn, pp, dist = pn[ok], pp[ok], dist[ok]
+        return pn, pp, dist
+
+    need_xyz: FloatArray | None = None
+    batch_n: list[IntArray] = []
+    batch_p: list[IntArray] = []
+    batch_size = 0
+
+    def flush() -> tuple[IntArray, IntArray, FloatArray]:
+        nonlocal batch_size
+        sizes_n = np.fromiter(map(len, batch_n), dtype=np.int64, count=len(batch_n))
+        sizes_m = np.fromiter(map(len, batch_p), dtype=np.int64, count=len(batch_p))
+        all_n, all_p = np.concatenate(batch_n), np.concatenate(batch_p)
+        start_n = np.cumsum(sizes_n) - sizes_n
+        start_m = np.cumsum(sizes_m) - sizes_m
+        per = sizes_n * sizes_m
+        gid = np.repeat(np.arange(len(per), dtype=np.int64), per)
+        local = np.arange(int(per.sum()), dtype=np.int64) - np.repeat(np.cumsum(per) - per, per)
+        width = sizes_m[gid]
+        pn = all_n[start_n[gid] + local // width]
+        pp = all_p[start_m[gid] + local % width]
+        batch_n.clear()
+        batch_p.clear()
+        batch_size = 0
+        return finish(pn, pp)
+
+    for gid, (c, token) in enumerate(groups):
+        provs = providers_with(ix, c, np.array([token] if token >= 0 else [], dtype=np.int64))
+        if len(provs) == 0:
+            continue
+        needs_g = ip[order[bounds[gid] : bounds[gid + 1]]]
+        if len(needs_g) * len(provs) <= DENSE_MAX_PAIRS:
+            batch_n.append(needs_g)
+            batch_p.append(provs)
+            batch_size += len(needs_g) * len(provs)
+            if batch_size >= BATCH_PAIRS:
+                yield flush()
+            continue
+        if need_xyz is None:
+            need_xyz = unit_vectors(ix.need_lat, ix.need_lon)
+        provider_xyz = unit_vectors(ix.provider_lat[provs], ix.provider_lon[provs])
+        # a hair of slack: the exact haversine test decides the boundary
+        chord = chord_for_km(ix.radius_km[provs]) * (1.0 + 1e-9) + 1e-12
+        lists = cKDTree(need_xyz[needs_g]).query_ball_point(
+            provider_xyz, r=chord, return_sorted=False, workers=-1 if len(provs) > 4096 else 1
+        )
+        counts, flat = _flatten(list(lists))
+        if len(flat):
+            yield finish(needs_g[flat], np.repeat(provs, counts))
+    if batch_n:
+        yield flush()
+
+
 def build_candidates(ix: Indexed) -> Candidates:
     n, m = ix.n_needs, ix.n_providers
     active = (ix.remaining_load > 0) & (ix.need_category >= 0) & ~ix.impossible
     if ix.only_on:
         active[np.fromiter(ix.only_on, dtype=np.int64, count=len(ix.only_on))] = False
-    need_xyz = unit_vectors(ix.need_lat, ix.need_lon)
-    provider_xyz = unit_vectors(ix.provider_lat, ix.provider_lon)
-    # a hair of slack: the exact haversine test below decides the boundary
-    chord = chord_for_km(ix.radius_km) * (1.0 + 1e-9) + 1e-12
-
     feasible = np.zeros(n, dtype=np.int64)
     forbidden_removed = np.zeros(n, dtype=np.int64)
     uncleared = np.zeros(n, dtype=np.int64)
@@ -262,64 +383,8 @@ def build_candidates(ix: Indexed) -> Candidates:
     parts_d: list[FloatArray] = []
     uncleared_n: list[IntArray] = []
 
-    # in-person: one tree per (category, rarest wanted token) of the needs
-    ip = np.flatnonzero(active & ix.in_person)
-    ip_kinds = ix.need_class[ip]
-    group_of_kind: dict[int, int] = {}
-    groups: list[tuple[int, int]] = []
-    keys: dict[tuple[int, int], int] = {}
-    for k in np.unique(ip_kinds).tolist():
-        key = (int(ix.kind_category[k]), rarest_token(ix, ix.kind_tokens[k]))
-        group_of_kind[k] = keys.setdefault(key, len(keys))
-        if group_of_kind[k] == len(groups):
-            groups.append(key)
-    kind_group = np.full(len(ix.kind_tokens), -1, dtype=np.int64)
-    for k, gid in group_of_kind.items():
-        kind_group[k] = gid
-    need_group = kind_group[ip_kinds]
-    order = np.argsort(need_group, kind="stable")
-    bounds = np.searchsorted(need_group[order], np.arange(len(groups) + 1))
-    for gid, (c, token) in enumerate(groups):
-        provs = providers_with(ix, c, np.array([token] if token >= 0 else [], dtype=np.int64))
-        if len(provs) == 0:
-            continue
-        needs_g = ip[order[bounds[gid] : bounds[gid + 1]]]
-        tree = cKDTree(need_xyz[needs_g])
-        lists = tree.query_ball_point(
-            provider_xyz[provs],
-            r=chord[provs],
-            return_sorted=False,
-            workers=-1 if len(provs) > 4096 else 1,
-        )
-        counts, flat = _flatten(list(lists))
-        if len(flat) == 0:
-            continue
-        pp = np.repeat(provs, counts)
-        pn = needs_g[flat]
-        # the other wanted tokens, as bits of a few local words
-        kinds_g = ix.need_class[needs_g]
-        uk, kind_pos = np.unique(kinds_g, return_inverse=True)
-        rest = sorted({t for k in uk.tolist() for t in ix.kind_tokens[k].tolist()} - {token})
-        if rest:
-            words = (len(rest) + 63) // 64
-            want = np.zeros((len(uk), words), dtype=np.uint64)
-            have = np.zeros((len(provs), words), dtype=np.uint64)
-            wanted = [set(ix.kind_tokens[k].tolist()) for k in uk.tolist()]
-            for j, t in enumerate(rest):
-                bit = np.uint64(1) << np.uint64(j % 64)
-                for r, w in enumerate(wanted):
-                    if t in w:
-                        want[r, j // 64] |= bit
-                have[member(provs, ix.token_providers[t]), j // 64] |= bit
-            pk = kind_pos[flat]
-            pl = np.repeat(np.arange(len(provs)), counts)
-            ok = ~np.any(want[pk] & ~have[pl], axis=1)
-            pn, pp = pn[ok], pp[ok]
-        dist = haversine_km(
-            ix.need_lat[pn], ix.need_lon[pn], ix.provider_lat[pp], ix.provider_lon[pp]
-        )
-        ok = dist <= ix.radius_km[pp]
-        pn, pp, dist = pn[ok], pp[ok], dist[ok]
+    # in-person: pairs per (category, rarest wanted token) of the needs
+    for pn, pp, dist in _in_person_pairs(ix, np.flatnonzero(active & ix.in_person)):
         is_cleared = ix.cleared[pp]
         if not is_cleared.all():
             uncleared_n.append(pn[~is_cleared])

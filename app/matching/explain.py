@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .candidates import BoolArray, Candidates, Indexed, IntArray, providers_with
+from .candidates import BoolArray, Candidates, FloatArray, Indexed, IntArray, providers_with
 from .model import Detail, Reason, ReasonCode
 
 
@@ -20,37 +20,52 @@ class AssignmentExplainer:
 
     def __init__(self, ix: Indexed, cand: Candidates) -> None:
         self.ix, self.cand = ix, cand
-        self._lists: dict[int, tuple[list[str], list[str]]] = {}
 
-    def _kind(self, need: int) -> tuple[list[str], list[str]]:
-        kind = int(self.ix.need_class[need])
-        hit = self._lists.get(kind)
-        if hit is None:
-            n = self.ix.needs[need]
-            hit = (sorted(n.skills), sorted(n.requires))
-            self._lists[kind] = hit
-        return hit
-
-    def reason(
-        self, need: int, amount: int, km: float, pinned_amount: int, preferred: bool
-    ) -> Reason:
-        n = self.ix.needs[need]
-        skills, requires = self._kind(need)
-        details: dict[str, Detail] = {
-            "distance_km": round(km, 3),
-            "skills_matched": skills,
-            "attributes_matched": requires,
-            "priority": n.priority,
-            "other_feasible_providers": max(0, int(self.cand.feasible[need]) - 1),
-            "amount": amount,
-            "pinned_amount": pinned_amount,
-            "remote": not n.in_person,
-        }
-        if pinned_amount:
-            return Reason(ReasonCode.PINNED, details)
-        if preferred:
-            return Reason(ReasonCode.PREFERRED_KEPT, details)
-        return Reason(ReasonCode.BEST_MATCH, details)
+    def reasons(
+        self,
+        needs: IntArray,
+        amounts: IntArray,
+        km: FloatArray,
+        pinned_amounts: IntArray,
+        preferred: BoolArray,
+    ) -> list[Reason]:
+        ix = self.ix
+        lists: dict[int, tuple[list[str], list[str]]] = {}
+        codes = np.where(pinned_amounts > 0, 0, np.where(preferred, 1, 2)).tolist()
+        names = (ReasonCode.PINNED, ReasonCode.PREFERRED_KEPT, ReasonCode.BEST_MATCH)
+        others = np.maximum(self.cand.feasible[needs] - 1, 0).tolist()
+        out: list[Reason] = []
+        for n, kind, x, d, pa, code, other in zip(
+            needs.tolist(),
+            ix.need_class[needs].tolist(),
+            amounts.tolist(),
+            np.round(km, 3).tolist(),
+            pinned_amounts.tolist(),
+            codes,
+            others,
+            strict=True,
+        ):
+            need = ix.needs[n]
+            hit = lists.get(kind)
+            if hit is None:
+                hit = (sorted(need.skills), sorted(need.requires))
+                lists[kind] = hit
+            out.append(
+                Reason(
+                    names[code],
+                    {
+                        "distance_km": d,
+                        "skills_matched": hit[0],
+                        "attributes_matched": hit[1],
+                        "priority": need.priority,
+                        "other_feasible_providers": other,
+                        "amount": x,
+                        "pinned_amount": pa,
+                        "remote": not need.in_person,
+                    },
+                )
+            )
+        return out
 
 
 @dataclass
@@ -130,40 +145,74 @@ class UnservedExplainer:
             self._classes[key] = hit
         return hit
 
-    def reason(self, need: int, covered: int) -> Reason:
+    def reasons(self, needs: IntArray, covered: IntArray) -> list[Reason]:
+        """The reason of each of `needs` (unserved), `covered` being what it got. The code
+        is chosen with arrays; only the Reason objects are built one by one."""
         ix, cand = self.ix, self.cand
-        n = ix.needs[need]
-        feasible = int(cand.feasible[need])
-        remaining = int(ix.remaining_load[need])
-        details: dict[str, Detail] = {
-            "priority": n.priority,
-            "load": n.load,
-            "covered": covered,
-            "remaining": remaining,
-            "category": n.category,
-            "feasible_providers": feasible,
-        }
-        if feasible == 0:  # the first filter that left nobody is the binding one
-            cls = self._class(need)
-            if not cls.offered:
-                return Reason(ReasonCode.NO_PROVIDER_FOR_CATEGORY, details)
-            if not cls.skilled:
-                details["skills"] = sorted(n.skills)
-                return Reason(ReasonCode.NO_PROVIDER_WITH_SKILL, details)
-            if not cls.attributed:
-                details["skills"] = sorted(n.skills)
-                details["requires"] = sorted(n.requires)
-                return Reason(ReasonCode.NO_PROVIDER_WITH_ATTRIBUTES, details)
-            if int(cand.forbidden_removed[need]) > 0:
-                return Reason(ReasonCode.FORBIDDEN, details)
-            if n.in_person and int(cand.uncleared_in_reach[need]) > 0:
-                details["uncleared_in_reach"] = int(cand.uncleared_in_reach[need])
-                return Reason(ReasonCode.NONE_CLEARED, details)
-            return Reason(ReasonCode.NONE_WITHIN_REACH, details)
-        if need in self.unproven:
-            return Reason(ReasonCode.NOT_PROVEN, details)
-        big, total, low = int(self.big[need]), int(self.total[need]), int(self.low[need])
-        fits = total >= remaining if n.splittable else big >= remaining
-        if not fits and low >= n.priority:
-            return Reason(ReasonCode.CAPACITY_FULL, details)
-        return Reason(ReasonCode.INSUFFICIENT_CAPACITY, details)
+        if len(needs) == 0:
+            return []
+        feasible = cand.feasible[needs]
+        remaining = ix.remaining_load[needs]
+        kinds = ix.need_class[needs]
+        uk, inv = np.unique(kinds, return_inverse=True)
+        first = np.zeros(len(uk), dtype=np.int64)
+        first[inv[::-1]] = needs[::-1]  # a need of each kind
+        checks = [self._class(int(n)) for n in first.tolist()]
+        offered = np.array([c.offered for c in checks], dtype=bool)[inv]
+        skilled = np.array([c.skilled for c in checks], dtype=bool)[inv]
+        attributed = np.array([c.attributed for c in checks], dtype=bool)[inv]
+        splittable = np.array([ix.needs[n].splittable for n in needs.tolist()], dtype=bool)
+        fits = np.where(splittable, self.total[needs], self.big[needs]) >= remaining
+        unproven = np.zeros(len(needs), dtype=bool)
+        if self.unproven:
+            unproven = np.isin(needs, np.fromiter(self.unproven, dtype=np.int64))
+        uncleared = cand.uncleared_in_reach[needs]
+        order = [  # (condition, code), the first that holds wins
+            (feasible == 0) & ~offered,
+            (feasible == 0) & ~skilled,
+            (feasible == 0) & ~attributed,
+            (feasible == 0) & (cand.forbidden_removed[needs] > 0),
+            (feasible == 0) & ix.in_person[needs] & (uncleared > 0),
+            feasible == 0,
+            unproven,
+            ~fits & (self.low[needs] >= ix.priority[needs]),
+        ]
+        codes = np.select(order, np.arange(len(order)), default=len(order)).tolist()
+        names = (
+            ReasonCode.NO_PROVIDER_FOR_CATEGORY,
+            ReasonCode.NO_PROVIDER_WITH_SKILL,
+            ReasonCode.NO_PROVIDER_WITH_ATTRIBUTES,
+            ReasonCode.FORBIDDEN,
+            ReasonCode.NONE_CLEARED,
+            ReasonCode.NONE_WITHIN_REACH,
+            ReasonCode.NOT_PROVEN,
+            ReasonCode.CAPACITY_FULL,
+            ReasonCode.INSUFFICIENT_CAPACITY,
+        )
+        out: list[Reason] = []
+        for n, code, cov, rem, fe, unc in zip(
+            needs.tolist(),
+            codes,
+            covered.tolist(),
+            remaining.tolist(),
+            feasible.tolist(),
+            uncleared.tolist(),
+            strict=True,
+        ):
+            need = ix.needs[n]
+            details: dict[str, Detail] = {
+                "priority": need.priority,
+                "load": need.load,
+                "covered": cov,
+                "remaining": rem,
+                "category": need.category,
+                "feasible_providers": fe,
+            }
+            if code in (1, 2):
+                details["skills"] = sorted(need.skills)
+            if code == 2:
+                details["requires"] = sorted(need.requires)
+            if code == 4:
+                details["uncleared_in_reach"] = unc
+            out.append(Reason(names[code], details))
+        return out

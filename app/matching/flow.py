@@ -103,19 +103,27 @@ def tier_weights(ix: Indexed, cand: Candidates, comp: Component) -> tuple[Weight
     return first, second
 
 
+def _local(members: IntArray, values: IntArray, universe: int) -> IntArray:
+    """Positions of `values` in the sorted `members`: by gather through a table of the
+    whole universe for a big component, by binary search for a small one (a table per
+    component of a country would cost more than its flow)."""
+    if len(members) * 16 < universe:
+        out: IntArray = np.searchsorted(members, values)
+        return out
+    table = np.zeros(universe, dtype=np.int64)
+    table[members] = np.arange(len(members), dtype=np.int64)
+    gathered: IntArray = table[values]
+    return gathered
+
+
 def build_graph(ix: Indexed, cand: Candidates, comp: Component, w: Weights) -> FlowGraph:
     nc, mc, hc = len(comp.needs), len(comp.providers), len(comp.hubs)
     sink = nc + mc + hc
     loads = ix.remaining_load[comp.needs]
     arc_needs = cand.need[comp.arcs]
     arc_provs = cand.provider[comp.arcs]
-    # global -> local node numbers by gather (cheaper than searchsorted on big arc sets)
-    need_local_of = np.zeros(ix.n_needs, dtype=np.int64)
-    need_local_of[comp.needs] = np.arange(nc, dtype=np.int64)
-    prov_local_of = np.zeros(ix.n_providers, dtype=np.int64)
-    prov_local_of[comp.providers] = np.arange(nc, nc + mc, dtype=np.int64)
-    ln = need_local_of[arc_needs]
-    lp = prov_local_of[arc_provs]
+    ln = _local(comp.needs, arc_needs, ix.n_needs)
+    lp = nc + _local(comp.providers, arc_provs, ix.n_providers)
     pinned = cand.pinned[comp.arcs]
     dist_u = w.distance_units(cand.distance_km[comp.arcs])
     dist_u[~ix.in_person[arc_needs] | pinned] = 0  # remote needs ignore distance
@@ -135,7 +143,7 @@ def build_graph(ix: Indexed, cand: Candidates, comp: Component, w: Weights) -> F
     for j, hub in enumerate(comp.hubs.tolist()):
         provs = cand.hub_providers[hub]
         out_t.append(np.full(len(provs), nc + mc + j, dtype=np.int64))
-        out_h.append(prov_local_of[provs])
+        out_h.append(nc + _local(comp.providers, provs, ix.n_providers))
         out_c.append(np.full(len(provs), hub_demand[j], dtype=np.int64))
         hub_out.append((hub, provs))
     empty = np.zeros(0, dtype=np.int64)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 import time
@@ -43,12 +44,11 @@ def _solve_flows_parallel(
         bins[b].append(i)
         load[b] += int((comps[i].n_arcs + len(comps[i].needs)) ** 1.34)
     _SHARED = (ix, cand, comps)
-    gc.freeze()  # children would otherwise copy every page the collector touches
+    gc.freeze()  # children would otherwise copy every page the collector touches (solve thaws)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = pool.map(_solve_bin, bins)
     finally:
-        gc.unfreeze()
         _SHARED = None
     out: list[Outcome | None] = [None] * len(comps)
     for indices, res in zip(bins, results, strict=True):
@@ -89,6 +89,30 @@ def solve(
     """
     if workers is None:
         workers = usable_cores()
+    # the problem's objects live through the call and the result's are built in bulk,
+    # none in cycles: the collector would only walk them again and again (1-2 s on a
+    # province). Paused for the call, and the problem frozen (thawed on the way out
+    # unless the caller had frozen objects of its own)
+    thaw = gc.get_freeze_count() == 0
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.freeze()
+    try:
+        return _solve(problem, time_limit_s, seed, workers, cpsat_workers)
+    finally:
+        if thaw:
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def _solve(
+    problem: MatchProblem,
+    time_limit_s: float | None,
+    seed: int,
+    workers: int,
+    cpsat_workers: int,
+) -> MatchResult:
     if workers < 1 or cpsat_workers < 1:
         raise ValueError("workers and cpsat_workers must be >= 1")
     if time_limit_s is not None and not time_limit_s > 0:
@@ -175,28 +199,33 @@ def solve(
 def _assemble(
     ix: Indexed, cand: Candidates, parts: list[Part], unproven_needs: set[int]
 ) -> tuple[tuple[Assignment, ...], dict[str, Reason], Objective]:
-    amounts: dict[tuple[int, int], int] = dict(ix.pinned_amount)
-    for n, p, x in parts:
-        amounts[(n, p)] = amounts.get((n, p), 0) + x
-    keys = sorted(amounts)
     m = ix.n_providers
-    kn = np.array([k[0] for k in keys], dtype=np.int64)
-    kp = np.array([k[1] for k in keys], dtype=np.int64)
+    flat = np.fromiter(itertools.chain.from_iterable(parts), dtype=np.int64, count=3 * len(parts))
+    pins = np.array([(n, p, x) for (n, p), x in ix.pinned_amount.items()], dtype=np.int64).reshape(
+        -1, 3
+    )
+    rows = np.concatenate([pins, flat.reshape(-1, 3)])
+    # one assignment per pair, its amount the pinned one plus every new part
+    keys, inverse = np.unique(rows[:, 0] * max(m, 1) + rows[:, 1], return_inverse=True)
+    x_arr = np.bincount(inverse, weights=rows[:, 2], minlength=len(keys)).astype(np.int64)
+    pin_arr = np.bincount(inverse[: len(pins)], weights=pins[:, 2], minlength=len(keys)).astype(
+        np.int64
+    )
+    kn, kp = keys // max(m, 1), keys % max(m, 1)
     km = haversine_km(ix.need_lat[kn], ix.need_lon[kn], ix.provider_lat[kp], ix.provider_lon[kp])
-    x_arr = np.array([amounts[k] for k in keys], dtype=np.int64)
-    pinned_amount = ix.pinned_amount
-    pin_arr = np.array([pinned_amount.get(k, 0) for k in keys], dtype=np.int64)
     covered = np.bincount(kn, weights=x_arr, minlength=ix.n_needs).astype(np.int64)
     used = np.bincount(kp, weights=x_arr, minlength=m).astype(np.int64)
     # lowest priority among needs with new units on each provider (for explanations)
     min_hosted = np.full(m, _BIG, dtype=np.int64)
     new = x_arr > pin_arr
     np.minimum.at(min_hosted, kp[new], ix.priority[kn[new]])
-    pref_keys = {(a, b) for a, bs in ix.preferred.items() for b in bs}
-    preferred = np.array([k in pref_keys for k in keys], dtype=bool)
+    preferred = np.zeros(len(keys), dtype=bool)
+    if ix.preferred:
+        pref_keys = np.array([a * m + b for a, bs in ix.preferred.items() for b in bs])
+        preferred = np.isin(keys, pref_keys)
     total_km = float(km[ix.in_person[kn]].sum()) if len(keys) else 0.0
 
-    explainer = AssignmentExplainer(ix, cand)
+    reasons = AssignmentExplainer(ix, cand).reasons(kn, x_arr, km, pin_arr, preferred)
     needs, providers = ix.needs, ix.providers
     assignments = tuple(
         Assignment(
@@ -206,15 +235,16 @@ def _assemble(
             distance_km=d,
             pinned_amount=pa,
             preferred=pr,
-            explanation=explainer.reason(n, x, d, pa, pr),
+            explanation=why,
         )
-        for n, p, x, d, pa, pr in zip(
+        for n, p, x, d, pa, pr, why in zip(
             kn.tolist(),
             kp.tolist(),
             x_arr.tolist(),
             km.tolist(),
             pin_arr.tolist(),
             preferred.tolist(),
+            reasons,
             strict=True,
         )
     )
@@ -224,11 +254,15 @@ def _assemble(
     served_priority_ = int(ix.priority[full].sum())
     capacity = np.array([pr.capacity for pr in ix.providers], dtype=np.int64)
     residual = np.maximum(capacity - used, 0)
-    explainer_u = UnservedExplainer(ix, cand, residual, min_hosted, unproven_needs, ~full)
-    unassigned = {
-        ix.needs[n].id: explainer_u.reason(n, int(covered[n]))
-        for n in np.flatnonzero(~full).tolist()
-    }
+    explainer = UnservedExplainer(ix, cand, residual, min_hosted, unproven_needs, ~full)
+    open_needs = np.flatnonzero(~full)
+    unassigned = dict(
+        zip(
+            [needs[n].id for n in open_needs.tolist()],
+            explainer.reasons(open_needs, covered[open_needs]),
+            strict=True,
+        )
+    )
     return (
         assignments,
         unassigned,
