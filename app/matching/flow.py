@@ -381,8 +381,7 @@ def violations(ix: Indexed, parts: list[Part]) -> list[int]:
 
 
 def _allowed(ix: Indexed, cand: Candidates, need: int) -> list[int]:
-    lo, hi = np.searchsorted(cand.need, [need, need + 1])
-    provs: list[int] = cand.provider[lo:hi].tolist()
+    provs: list[int] = cand.provider[cand.arcs_of(need)].tolist()
     hub = int(cand.hub_of_need[need])
     if hub >= 0:
         provs = sorted(set(provs) | set(cand.hub_providers[hub].tolist()))
