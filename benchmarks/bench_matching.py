@@ -221,8 +221,7 @@ def run_scale(
     violations = validate(problem, r)
     validate_s = time.perf_counter() - t
     kd_s, kd_pairs = bare_kdtree_seconds(problem)
-    # one unsplit flow of a country takes minutes: there the bare flow is the sum of
-    # the components' own flows, which is what a bare pipeline could best do
+    # one unsplit flow of a country would take minutes: its bare pipeline is left out
     bare_s, bare_arcs = bare_flow_seconds(problem) if scale != "country" else (float("nan"), 0)
     g_prio, g_n, g_km = greedy(problem)
     opt_n = len(problem.needs) - len(r.unassigned)
