@@ -342,19 +342,33 @@ def decode(
     for i in np.flatnonzero(hub_in > 0).tolist():
         need = int(g.hub_in_needs[i])
         served_by_hub.setdefault(int(cand.hub_of_need[need]), []).append((need, int(hub_in[i])))
-    pool = ix.remaining_capacity[comp.providers] - flows[g.to_sink()]
+    # what the plan leaves free: capacity less the direct and hub flows into each provider
+    # (counted from those arcs: a plan rebuilt from CP-SAT has no provider -> sink flows)
+    mc = len(comp.providers)
+    into = np.bincount(
+        _local(comp.providers, cand.provider[comp.arcs], ix.n_providers),
+        weights=direct,
+        minlength=mc,
+    )
+    pos = g.n_direct + g.n_hub_in
+    locals_: list[IntArray] = []
+    for _, provs in g.hub_out:
+        local = _local(comp.providers, provs, ix.n_providers)
+        into += np.bincount(local, weights=flows[pos : pos + len(provs)], minlength=mc)
+        locals_.append(local)
+        pos += len(provs)
+    pool = ix.remaining_capacity[comp.providers] - into.astype(np.int64)
     if extra_used:
         for _, p, x in extra_used:
             pool[np.searchsorted(comp.providers, p)] -= x
     pool = np.maximum(pool, 0)
     pos = g.n_direct + g.n_hub_in
-    for hub, provs in g.hub_out:
+    for (hub, provs), local in zip(g.hub_out, locals_, strict=True):
         own = flows[pos : pos + len(provs)]
         pos += len(provs)
         items = served_by_hub.get(hub)
         if not items:
             continue
-        local = np.searchsorted(comp.providers, provs)
         hub_parts, left = _pack_hub(ix, items, provs, own, own + pool[local])
         pool[local] = left
         parts.extend(hub_parts)

@@ -460,3 +460,24 @@ def test_reasons_are_codes_and_json_details() -> None:
         assert reason.message  # English, rendered on demand
     assert r.unassigned["n2"].details["category"] == "legal_aid"
     assert r.unassigned["n2"].message == "No provider offers the category 'legal_aid'."
+
+
+def test_hub_packing_counts_capacity_cp_sat_gave_to_direct_pairs() -> None:
+    """A plan rebuilt from CP-SAT has no provider -> sink flows: the hub packer must still
+    see that d1 is full with the in-person need and put the remote one on d2."""
+    p = MatchProblem(
+        needs=[
+            need("x", category="goods", load=3, splittable=True, priority=20),
+            need("y", category="goods", load=2, splittable=True, in_person=False),
+        ],
+        providers=[
+            provider("d1", categories=["goods"], capacity=3),
+            provider("d2", categories=["goods"], capacity=2, radius_km=1.0, dlat=0.5),
+        ],
+    )
+    r = solved(p)
+    assert r.unassigned == {} and r.status == Status.OPTIMAL
+    assert {(a.need_id, a.provider_id, a.amount) for a in r.assignments} == {
+        ("x", "d1", 3),
+        ("y", "d2", 2),
+    }
