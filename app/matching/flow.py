@@ -345,7 +345,8 @@ def decode(
     # what the plan leaves free: capacity less the direct and hub flows into each provider
     # (counted from those arcs: a plan rebuilt from CP-SAT has no provider -> sink flows)
     mc = len(comp.providers)
-    into = np.bincount(
+    into = np.zeros(mc, dtype=np.float64)
+    into += np.bincount(
         _local(comp.providers, cand.provider[comp.arcs], ix.n_providers),
         weights=direct,
         minlength=mc,
