@@ -89,6 +89,7 @@ class UnservedExplainer:
         unserved: BoolArray,
     ) -> None:
         self.ix, self.cand = ix, cand
+        self.residual = residual
         self.unproven = unproven_needs
         self._classes: dict[int, _ClassCheck] = {}
         self._skilled: dict[tuple[int, tuple[int, ...]], bool] = {}
@@ -121,6 +122,13 @@ class UnservedExplainer:
             self.big[on_hub] = np.maximum(self.big[on_hub], hub_big[hub])
             self.total[on_hub] += hub_total[hub]
             self.low[on_hub] = np.minimum(self.low[on_hub], hub_low[hub])
+
+    def _providers_of(self, need: int) -> IntArray:
+        provs = self.cand.provider[self.cand.arcs_of(need)]
+        hub = int(self.cand.hub_of_need[need])
+        if hub >= 0:
+            provs = np.union1d(provs, self.cand.hub_providers[hub])
+        return provs
 
     def _class(self, need: int) -> _ClassCheck:
         ix = self.ix
@@ -163,6 +171,14 @@ class UnservedExplainer:
         attributed = np.array([c.attributed for c in checks], dtype=bool)[inv]
         splittable = np.array([ix.needs[n].splittable for n in needs.tolist()], dtype=bool)
         fits = np.where(splittable, self.total[needs], self.big[needs]) >= remaining
+        # a splittable need that fits only in parts below its smallest part
+        too_small = np.zeros(len(needs), dtype=bool)
+        for i in np.flatnonzero(splittable & fits & (feasible > 0)).tolist():
+            n = int(needs[i])
+            t = min(ix.needs[n].min_part, int(remaining[i]))
+            if t > 1:
+                free = self.residual[self._providers_of(n)]
+                too_small[i] = int(free[free >= t].sum()) < int(remaining[i])
         unproven = np.zeros(len(needs), dtype=bool)
         if self.unproven:
             unproven = np.isin(needs, np.fromiter(self.unproven, dtype=np.int64))
@@ -175,6 +191,7 @@ class UnservedExplainer:
             (feasible == 0) & ix.in_person[needs] & (uncleared > 0),
             feasible == 0,
             unproven,
+            too_small,
             ~fits & (self.low[needs] >= ix.priority[needs]),
         ]
         codes = np.select(order, np.arange(len(order)), default=len(order)).tolist()
@@ -186,6 +203,7 @@ class UnservedExplainer:
             ReasonCode.NONE_CLEARED,
             ReasonCode.NONE_WITHIN_REACH,
             ReasonCode.NOT_PROVEN,
+            ReasonCode.PARTS_TOO_SMALL,
             ReasonCode.CAPACITY_FULL,
             ReasonCode.INSUFFICIENT_CAPACITY,
         )
@@ -214,5 +232,7 @@ class UnservedExplainer:
                 details["requires"] = sorted(need.requires)
             if code == 4:
                 details["uncleared_in_reach"] = unc
+            if code == 7:
+                details["min_part"] = need.min_part
             out.append(Reason(names[code], details))
         return out

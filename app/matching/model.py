@@ -272,6 +272,7 @@ class ReasonCode(StrEnum):
     FORBIDDEN = "forbidden"
     CAPACITY_FULL = "capacity_full"
     INSUFFICIENT_CAPACITY = "insufficient_capacity"
+    PARTS_TOO_SMALL = "parts_too_small"
     NOT_PROVEN = "not_proven"
 
 
@@ -347,6 +348,11 @@ def english(code: ReasonCode, d: Mapping[str, object]) -> str:
     if code is ReasonCode.NOT_PROVEN:
         return (
             "Not served in the best plan found within the time limit; a better plan may serve it."
+        )
+    if code is ReasonCode.PARTS_TOO_SMALL:
+        return (
+            f"What the {feasible} that could serve it have left would cover it only in parts "
+            f"smaller than its smallest part of {_int(d, 'min_part')} units."
         )
     if code is ReasonCode.CAPACITY_FULL:
         return (

@@ -409,7 +409,9 @@ def test_min_part_that_cannot_be_met_leaves_the_need_open() -> None:
         ],
     )
     r = solved(p)
-    assert r.assignments == () and "g" in r.unassigned
+    assert r.assignments == () and r.unassigned["g"].code == ReasonCode.PARTS_TOO_SMALL
+    assert r.unassigned["g"].details["min_part"] == 4
+    assert "smallest part of 4 units" in r.unassigned["g"].message
 
 
 def test_new_units_on_an_approved_pair_add_no_distance_or_preferred_pair() -> None:
