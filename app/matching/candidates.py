@@ -379,7 +379,7 @@ def _in_person_pairs(ix: Indexed, ip: IntArray) -> Iterator[tuple[IntArray, IntA
             provider_xyz[provs],
             r=chord,
             return_sorted=False,
-            workers=-1 if len(provs) > 4096 else 1,
+            workers=-1 if len(provs) >= 512 else 1,  # both cores once it pays for threads
         )
         counts, flat = _flatten(list(lists))
         if len(flat):

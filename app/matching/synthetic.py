@@ -228,7 +228,27 @@ def province_problem(
     and remote hubs then tie the whole province into one component.
     """
     rng = np.random.default_rng(seed)
-    places = fujian_counties()
+    return _counties(
+        rng,
+        fujian_counties(),
+        n_needs,
+        n_providers,
+        remote_share,
+        multi_load_share,
+        county_scoped,
+    )
+
+
+def _counties(
+    rng: np.random.Generator,
+    places: list[Place],
+    n_needs: int,
+    n_providers: int,
+    remote_share: float,
+    multi_load_share: float,
+    county_scoped: bool,
+) -> MatchProblem:
+    """Needs and providers spread over `places` (counties), in proportion to random weights."""
     weights = rng.uniform(0.5, 1.5, len(places))
     weights /= weights.sum()
     need_counts = rng.multinomial(n_needs, weights)
@@ -274,25 +294,4 @@ def country_problem(
         dlat = -3.0 + 4.5 * (k // 6)  # 5 rows from about 21N to 43N
         dlon = -30.0 + 5.5 * (k % 6)  # 6 columns from about 88E to 120E
         places.extend(Place(f"{k:02d}{p.adcode}", p.name, p.lat + dlat, p.lon + dlon) for p in base)
-    weights = rng.uniform(0.5, 1.5, len(places))
-    weights /= weights.sum()
-    need_counts = rng.multinomial(n_needs, weights)
-    provider_counts = rng.multinomial(n_providers, weights)
-    needs: list[Need] = []
-    providers: list[Provider] = []
-    for place, nn, npv in zip(places, need_counts, provider_counts, strict=True):
-        n_, p_ = _county(
-            rng,
-            place.adcode + "-",
-            (place.lat, place.lon),
-            int(nn),
-            int(npv),
-            remote_share,
-            0.0,
-            n_towns=12,
-            n_villages=150,
-            scope=f"county:{place.adcode}",
-        )
-        needs.extend(n_)
-        providers.extend(p_)
-    return MatchProblem(needs=needs, providers=providers)
+    return _counties(rng, places, n_needs, n_providers, remote_share, 0.0, county_scoped=True)
