@@ -1,13 +1,14 @@
 """Benchmarks of the matching engine on field-shaped synthetic data.
 
     .venv/bin/python benchmarks/bench_matching.py --scale both --seed 0
-    .venv/bin/python benchmarks/bench_matching.py --scale country   # 1M x 300k, ~4 min
+    .venv/bin/python benchmarks/bench_matching.py --scale country --repeat 1   # 1M x 300k
 
 Per scale (each in its own process, so peak RSS is per scale):
 - engine: candidates + solve + explanations, status, counts, peak RSS;
 - the bare pipeline on the same run: a cKDTree radius query per category (the
   pairs as arrays) plus one OR-Tools SimpleMinCostFlow on the engine's arcs,
-  unsplit; the ratio engine total / bare pipeline;
+  unsplit; the ratio engine total / bare pipeline, each the fastest of --repeat
+  runs taken in turns (the machine is shared);
 - greedy baseline (highest priority first, nearest free provider): coverage, distance;
 - networkx min-cost flow at 1k x 300 (--networkx), against the engine on the same data.
 """
@@ -202,7 +203,12 @@ def networkx_comparison(seed: int) -> dict[str, object]:
 
 
 def run_scale(
-    scale: str, seed: int, workers: int | None, with_networkx: bool, open_borders: bool = False
+    scale: str,
+    seed: int,
+    workers: int | None,
+    with_networkx: bool,
+    open_borders: bool = False,
+    repeat: int = 3,
 ) -> dict[str, object]:
     n_needs, n_providers = SIZES[scale]
     t = time.perf_counter()
@@ -215,14 +221,31 @@ def run_scale(
             seed=seed, n_needs=n_needs, n_providers=n_providers, county_scoped=not open_borders
         )
     gen_s = time.perf_counter() - t
-    r = solve(problem, seed=seed, workers=workers)
+    # engine and bare pipeline take turns, `repeat` times: on a shared machine one run of
+    # either can be slowed by its neighbours, so each keeps its fastest run
+    engine_runs: list[float] = []
+    kd_runs: list[float] = []
+    bare_runs: list[float] = []
+    r: MatchResult | None = None
+    kd_pairs, bare_arcs = 0, 0
+    for _ in range(repeat):
+        this = solve(problem, seed=seed, workers=workers)
+        engine_runs.append(this.timings["total"])
+        if r is None or this.timings["total"] < r.timings["total"]:
+            r = this
+        kd_s, kd_pairs = bare_kdtree_seconds(problem)
+        kd_runs.append(kd_s)
+        # one unsplit flow of a country would take minutes: its bare pipeline is left out
+        if scale != "country":
+            bare_s, bare_arcs = bare_flow_seconds(problem)
+            bare_runs.append(bare_s)
+    assert r is not None
     rss_engine = peak_rss_mib()
     t = time.perf_counter()
     violations = validate(problem, r)
     validate_s = time.perf_counter() - t
-    kd_s, kd_pairs = bare_kdtree_seconds(problem)
-    # one unsplit flow of a country would take minutes: its bare pipeline is left out
-    bare_s, bare_arcs = bare_flow_seconds(problem) if scale != "country" else (float("nan"), 0)
+    kd_s = min(kd_runs)
+    bare_s = min(bare_runs) if bare_runs else float("nan")
     g_prio, g_n, g_km = greedy(problem)
     opt_n = len(problem.needs) - len(r.unassigned)
     out: dict[str, object] = {
@@ -243,6 +266,11 @@ def run_scale(
         "bare_smcf_same_arcs_s": round(bare_s, 3),
         "bare_smcf_arcs": bare_arcs,
         "bare_pipeline_s": round(kd_s + bare_s, 3),
+        "runs_s": {
+            "engine": [round(x, 3) for x in engine_runs],
+            "bare_kdtree": [round(x, 3) for x in kd_runs],
+            "bare_smcf": [round(x, 3) for x in bare_runs],
+        },
         "engine_total_over_bare_pipeline": round(r.timings["total"] / (kd_s + bare_s), 2),
         "optimum": {
             "served_priority": r.served_priority,
@@ -282,6 +310,9 @@ def main() -> None:
         help="province: providers may serve any county (one giant component)",
     )
     ap.add_argument("--json", action="store_true", help="print one JSON object per scale")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="engine and bare runs, fastest kept (default 3)"
+    )
     args = ap.parse_args()
     if args.scale == "both":  # one process per scale: peak RSS stays per scale
         for scale in ("county", "province"):
@@ -290,6 +321,7 @@ def main() -> None:
             cmd += ["--no-networkx"] if args.no_networkx or scale == "province" else []
             cmd += ["--json"] if args.json else []
             cmd += ["--open-borders"] if args.open_borders else []
+            cmd += ["--repeat", str(args.repeat)]
             subprocess.run(cmd, check=True)
         return
     res = run_scale(
@@ -298,6 +330,7 @@ def main() -> None:
         args.workers,
         with_networkx=not args.no_networkx and args.scale == "county",
         open_borders=args.open_borders,
+        repeat=args.repeat,
     )
     print(json.dumps(res, indent=None if args.json else 2, ensure_ascii=False))
 
