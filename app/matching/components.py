@@ -52,6 +52,16 @@ def split_components(ix: Indexed, cand: Candidates) -> list[Component]:
     order_h = np.argsort(labels[n + m :], kind="stable")
     comps: list[Component] = []
     keys = np.unique(need_labels[has_arc])
+    if len(keys) == 1:  # one component (a county): no need to sort anything by label
+        label = keys[0]
+        return [
+            Component(
+                needs=np.flatnonzero(need_labels == label),
+                providers=np.flatnonzero(labels[n : n + m] == label),
+                arcs=np.arange(len(cand.need), dtype=np.int64),
+                hubs=np.flatnonzero(labels[n + m :] == label),
+            )
+        ]
 
     def slices(sorted_labels: IntArray) -> tuple[IntArray, IntArray]:
         lo = np.searchsorted(sorted_labels, keys, side="left")

@@ -21,15 +21,27 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 from ortools.sat.python import cp_model
 
 from .candidates import BoolArray, Candidates, Indexed, IntArray
 from .components import Component
-from .flow import FlowGraph, Part, build_graph, component_weights, decode, run_flow
-from .objective import LIMIT, Weights, choose_weights
+from .flow import (
+    FlowGraph,
+    Outcome,
+    Part,
+    build_graph,
+    component_weights,
+    decode,
+    repair,
+    run_flow,
+    serve_exactly,
+    served_priority,
+    tier_weights,
+)
+from .objective import LIMIT, Weights, choose_weights, max_arc_cost
 
 # measured cost of building the CP-SAT model, per arc, with room to solve after it
 BUILD_S_PER_ARC = 40e-6
@@ -41,85 +53,43 @@ EXACT_MAX_PAIRS = 2_000
 POLISH_MAX_PAIRS = 5_000
 
 
-@dataclass
-class CpsatOutcome:
-    parts: list[Part]
-    proven: bool
-    priority_bound: int
-
-
-def _unserved_slice(g: FlowGraph, nc: int, mc: int) -> slice:
-    end = len(g.tails) - mc
-    return slice(end - nc, end)
-
-
 def lp_bound(ix: Indexed, comp: Component, g: FlowGraph) -> tuple[int, IntArray]:
     """Upper bound on the served priority, and each need's cover in the relaxation.
 
     Each unit of need n earns r_n = ceil(p_n * K / load_n) >= p_n * K / load_n, so
     for every feasible (also fractional) plan  sum p_n y_n <= flow value / K; with
     K > 2 * demand the rounding adds less than one half, and floor() removes it.
+    K is lowered (the bound stays valid, only looser) to keep every reward within the
+    flow's cost range; if the flow fails, the bound is the total priority.
     """
-    nc, mc = len(comp.needs), len(comp.providers)
     loads = ix.remaining_load[comp.needs]
     prio = ix.priority[comp.needs]
+    total = int(prio.sum())
     demand = int(loads.sum())
     k = 2 * demand + 1
-    # keep every cost below LIMIT / nodes (OR-Tools scales costs by the node count)
-    k = min(k, LIMIT // ((len(g.supplies) + 2) * (int(prio.max()) + 1)) - 1)
-    k = min(k, (LIMIT - demand) // max(1, int(prio.sum())) - 1)
+    k = min(k, max_arc_cost(len(g.supplies)) // (int(prio.max()) + 1))
+    k = min(k, (LIMIT - demand) // max(1, total) - 1)
     k = max(1, k)
     reward = -(-prio * k // loads)
     costs = np.zeros(len(g.costs), dtype=np.int64)
-    unserved = _unserved_slice(g, nc, mc)
+    unserved = g.unserved()
     costs[unserved] = reward
     flows = run_flow(replace(g, costs=costs))
+    if flows is None:
+        return total, np.zeros(len(loads), dtype=np.int64)
     covered = loads - flows[unserved]
     bound = int((reward * covered).sum()) // k
-    return min(bound, int(prio.sum())), covered
-
-
-def serve_exactly(
-    ix: Indexed, comp: Component, g: FlowGraph, chosen: BoolArray, keep: BoolArray | None = None
-) -> tuple[IntArray, bool]:
-    """Flows serving the needs where `chosen` is set, at least distance; and whether all fit.
-
-    `keep` marks direct arcs (last run's proposals) that should carry at least one unit:
-    a flow counts preferred units, not pairs, and would otherwise merge a split delivery
-    onto one of its providers and drop the other proposal. Those units are placed first;
-    if the rest then does not fit, the plain flow is used.
-    """
-    nc, mc = len(comp.needs), len(comp.providers)
-    loads = ix.remaining_load[comp.needs]
-    supplies = g.supplies.copy()
-    supplies[:nc] = np.where(chosen, loads, 0)
-    supplies[-1] = -int(supplies[:nc].sum())
-    unserved = _unserved_slice(g, nc, mc)
-    if keep is not None and keep.any():
-        lower = np.zeros(len(g.tails), dtype=np.int64)
-        sup = supplies.copy()
-        caps = g.capacities.copy()
-        to_sink = len(g.tails) - mc - nc  # provider node v drains through arc to_sink + v
-        for a in np.flatnonzero(keep).tolist():
-            n, v = int(g.tails[a]), int(g.heads[a])
-            if sup[n] > 0 and caps[to_sink + v] > 0:
-                sup[n] -= 1
-                caps[to_sink + v] -= 1
-                caps[a] -= 1
-                lower[a] = 1
-        sup[-1] = -int(sup[:nc].sum())
-        flows = run_flow(replace(g, supplies=sup, capacities=caps))
-        if not flows[unserved].any():
-            return flows + lower, True
-    flows = run_flow(replace(g, supplies=supplies))
-    return flows, not bool(flows[unserved].any())
+    return min(bound, total), covered
 
 
 def _rounded_relaxation(
     ix: Indexed, cand: Candidates, comp: Component, g: FlowGraph
 ) -> dict[tuple[int, int], int]:
     """Round the splittable relaxation: whole unsplittable needs and full splittable ones."""
-    parts = decode(ix, cand, comp, g, run_flow(g))
+    flows = run_flow(g)
+    if flows is None:
+        return {}
+    parts = decode(ix, cand, comp, g, flows)
     by_need: dict[int, dict[int, int]] = {}
     for n, p, x in parts:
         d = by_need.setdefault(n, {})
@@ -159,11 +129,12 @@ class _Model:
         expand = set(_expanded(ix, g))
         an = cand.need[comp.arcs]
         ap = cand.provider[comp.arcs]
-        in_person = ix.in_person[an]
+        pinned = cand.pinned[comp.arcs]
+        counted = ix.in_person[an] & ~pinned  # new units on an approved pair add no distance
         pairs_n = an.tolist()
         pairs_p = ap.tolist()
-        pairs_km = np.where(in_person, cand.distance_km[comp.arcs], 0.0).tolist()
-        pairs_pref = cand.preferred[comp.arcs].tolist()
+        pairs_km = np.where(counted, cand.distance_km[comp.arcs], 0.0).tolist()
+        pairs_pref = (cand.preferred[comp.arcs] & ~pinned).tolist()
         self.n_direct = len(pairs_n)
         for n in sorted(expand):
             for p in cand.hub_providers[int(cand.hub_of_need[n])].tolist():
@@ -197,13 +168,15 @@ class _Model:
             c = du - (w.w_preferred if pref else 0)
             if splittable[i] and L > 1:
                 ub = min(L, int(cap[p]))
-                a = m.new_int_var(0, ub, "")
+                t = min(ix.needs[n].min_part, L)  # the smallest new part
+                a = m.new_int_var(0, ub if ub >= t else 0, "")
                 u: cp_model.IntVar | None = None
-                if c:
+                if c or t > 1:
                     u = m.new_bool_var("")
                     m.add(a <= ub * u)
-                    m.add(a >= u)
-                    terms.append((c, u))
+                    m.add(a >= t * u)
+                    if c:
+                        terms.append((c, u))
                 self.amount.append(a)
                 self.scale.append(1)
                 self.used.append(u)
@@ -291,6 +264,7 @@ class _Model:
             self.model.add_hint(s, 1 if n in hinted else 0)
 
     def parts(self, solver: cp_model.CpSolver) -> list[Part]:
+        """The plan: hubs packed (their parts may break smallest parts: see repair)."""
         g = self.g
         flows = np.zeros(len(g.tails), dtype=np.int64)
         out: list[Part] = []
@@ -309,7 +283,7 @@ class _Model:
             for o in outs:
                 flows[pos] = solver.value(o)
                 pos += 1
-        return decode(self.ix, self.cand, self.comp, g, flows) + out
+        return decode(self.ix, self.cand, self.comp, g, flows, extra_used=out) + out
 
     def priority_bound(self, solver: cp_model.CpSolver, total: int) -> int:
         if not math.isfinite(solver.best_objective_bound):
@@ -328,14 +302,15 @@ def _rank(ix: Indexed, cand: Candidates, comp: Component, parts: list[Part]) -> 
     served = sum(int(ix.priority[n]) for n, x in covered.items() if x >= ix.remaining_load[n])
     arcs = {
         (n, p): (km, pref)
-        for n, p, km, pref in zip(
+        for n, p, km, pref, pinned in zip(
             cand.need[comp.arcs].tolist(),
             cand.provider[comp.arcs].tolist(),
             cand.distance_km[comp.arcs].tolist(),
             cand.preferred[comp.arcs].tolist(),
+            cand.pinned[comp.arcs].tolist(),
             strict=True,
         )
-        if (n, p) in pairs
+        if (n, p) in pairs and not pinned  # an approved pair is counted by its pin
     }
     kept = sum(1 for _, pref in arcs.values() if pref)
     metres = sum(round(km * 1000) for (n, _), (km, _) in arcs.items() if ix.in_person[n])
@@ -350,10 +325,15 @@ def solve_cpsat_component(
     time_limit_s: float | None,
     seed: int,
     workers: int,
-) -> CpsatOutcome:
+) -> Outcome:
     start = time.perf_counter()
-    n_nodes = len(comp.needs) + len(comp.providers) + len(comp.hubs) + 1
-    g = build_graph(ix, cand, comp, component_weights(ix, cand, comp, n_nodes))
+    w = component_weights(ix, cand, comp)
+    tiered = w is None
+    serving_g: FlowGraph | None = None
+    if w is None:  # beyond the flow's cost range at 1 m: priority first, then the rest
+        w, second = tier_weights(ix, cand, comp)
+        serving_g = build_graph(ix, cand, comp, second)
+    g = build_graph(ix, cand, comp, w)
     total = int(ix.priority[comp.needs].sum())
     bound, covered = lp_bound(ix, comp, g)
     loads = ix.remaining_load[comp.needs]
@@ -367,10 +347,16 @@ def solve_cpsat_component(
     chosen = covered >= loads
     if friendly:
         keep = cand.preferred[comp.arcs] & chosen[np.searchsorted(comp.needs, cand.need[comp.arcs])]
-        flows, ok = serve_exactly(ix, comp, g, chosen, keep)
-        assert ok, "the relaxation's wholly covered needs are a feasible set"
-        incumbent = decode(ix, cand, comp, g, flows)
-        served_p = int(ix.priority[comp.needs][chosen].sum())
+        sg = serving_g if serving_g is not None else g
+        flows = serve_exactly(ix, comp, sg, chosen, keep)
+        if flows is not None:  # the relaxation's wholly covered needs are a feasible set
+            incumbent = repair(ix, cand, comp, decode(ix, cand, comp, sg, flows))
+            served_p = served_priority(ix, incumbent)
+
+    def fallback(parts: list[Part]) -> Outcome:
+        return Outcome(
+            parts=parts, proven=False, priority_bound=max(bound, served_priority(ix, parts))
+        )
 
     spent = time.perf_counter() - start
     left = None if time_limit_s is None else time_limit_s - spent
@@ -387,10 +373,13 @@ def solve_cpsat_component(
     )
     too_big = n_pairs > POLISH_MAX_PAIRS or (settled and n_pairs > EXACT_MAX_PAIRS)
     if incumbent is not None and (not affordable or too_big):
-        return CpsatOutcome(parts=incumbent, proven=False, priority_bound=max(bound, served_p))
+        return fallback(incumbent)
 
-    model = _Model(ix, cand, comp, g)
-    if flows is not None:
+    try:
+        model = _Model(ix, cand, comp, g)
+    except OverflowError:  # CP-SAT's weights do not fit int64 either
+        return fallback(incumbent if incumbent is not None else _relaxed_plan(ix, cand, comp, g))
+    if flows is not None and not tiered:
         model.hint_flows(flows, chosen)
     else:
         model.hint_pairs(_rounded_relaxation(ix, cand, comp, g))
@@ -413,28 +402,28 @@ def solve_cpsat_component(
     )
 
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        parts = model.parts(solver)
-        prio = ix.priority[comp.needs].tolist()
-        got = sum(p for p, s in zip(prio, model.served, strict=True) if solver.value(s))
-        proven = exact
+        raw = model.parts(solver)
+        parts = repair(ix, cand, comp, raw)
+        # the model leaves smallest parts within hubs free: it is a relaxation, so a
+        # repaired plan is still proven only if repair cost nothing
+        proven = exact and _rank(ix, cand, comp, parts) == _rank(ix, cand, comp, raw)
+        got = served_priority(ix, parts)
         if incumbent is not None and _rank(ix, cand, comp, incumbent) > _rank(
             ix, cand, comp, parts
         ):  # stopped early from a worse start: never worse than the incumbent
             parts, got, proven = incumbent, served_p, False
         if proven:
-            return CpsatOutcome(parts=parts, proven=True, priority_bound=got)
+            return Outcome(parts=parts, proven=True, priority_bound=got)
         cp_bound = model.priority_bound(solver, total)
-        return CpsatOutcome(
-            parts=parts, proven=False, priority_bound=max(got, min(bound, cp_bound))
-        )
+        if exact:
+            cp_bound = served_priority(ix, raw)
+        return Outcome(parts=parts, proven=False, priority_bound=max(got, min(bound, cp_bound)))
     if incumbent is not None:
-        return CpsatOutcome(parts=incumbent, proven=False, priority_bound=max(bound, served_p))
-    # nothing found in time: the rounded relaxation is feasible, keep it
+        return fallback(incumbent)
+    return fallback(_relaxed_plan(ix, cand, comp, g))
+
+
+def _relaxed_plan(ix: Indexed, cand: Candidates, comp: Component, g: FlowGraph) -> list[Part]:
+    """Nothing found in time: the rounded relaxation is feasible, keep it (repaired)."""
     hint = _rounded_relaxation(ix, cand, comp, g)
-    hinted = {n for n, _ in hint}
-    got = sum(int(ix.priority[n]) for n in hinted)
-    return CpsatOutcome(
-        parts=[(n, p, x) for (n, p), x in sorted(hint.items())],
-        proven=False,
-        priority_bound=max(got, bound),
-    )
+    return repair(ix, cand, comp, [(n, p, x) for (n, p), x in sorted(hint.items())])

@@ -11,59 +11,61 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .candidates import Candidates, Indexed, IntArray, offers
-from .model import Reason, ReasonCode
+from .candidates import BoolArray, Candidates, FloatArray, Indexed, IntArray, providers_with
+from .model import Detail, Reason, ReasonCode
 
 
-def _plural(k: int, word: str) -> str:
-    return f"{k} {word}" if k == 1 else f"{k} {word}s"
+class AssignmentExplainer:
+    """Reasons for pairings: codes and numbers only, the text is rendered on demand."""
 
+    def __init__(self, ix: Indexed, cand: Candidates) -> None:
+        self.ix, self.cand = ix, cand
 
-def assignment_reason(
-    ix: Indexed,
-    cand: Candidates,
-    need: int,
-    provider: int,
-    amount: int,
-    km: float,
-    pinned: bool,
-    preferred: bool,
-    feasible: int,
-) -> Reason:
-    n = ix.needs[need]
-    others = max(0, feasible - 1)
-    skills = sorted(n.skills) if n.skills else []
-    details: dict[str, object] = {
-        "distance_km": round(km, 3),
-        "skills_matched": skills,
-        "attributes_matched": sorted(n.requires) if n.requires else [],
-        "priority": n.priority,
-        "other_feasible_providers": others,
-        "amount": amount,
-        "remote": not n.in_person,
-    }
-    where = f"{km:.1f} km away" if n.in_person else "remote service"
-    has = f"has the skills {', '.join(skills)}; " if skills else ""
-    if pinned:
-        return Reason(
-            ReasonCode.PINNED,
-            f"Approved by a coordinator and kept: {where}, priority {n.priority}.",
-            details,
-        )
-    if preferred:
-        return Reason(
-            ReasonCode.PREFERRED_KEPT,
-            f"Kept from the previous proposal at no loss of priority: {where}; "
-            f"{has}priority {n.priority}; "
-            f"{_plural(others, 'other feasible provider')}.",
-            details,
-        )
-    return Reason(
-        ReasonCode.BEST_MATCH,
-        f"Part of the optimal plan: {where}; {has}priority {n.priority}; "
-        f"{_plural(others, 'other feasible provider')}.",
-        details,
-    )
+    def reasons(
+        self,
+        needs: IntArray,
+        amounts: IntArray,
+        km: FloatArray,
+        pinned_amounts: IntArray,
+        preferred: BoolArray,
+    ) -> list[Reason]:
+        ix = self.ix
+        lists: dict[int, tuple[list[str], list[str]]] = {}
+        codes = np.where(pinned_amounts > 0, 0, np.where(preferred, 1, 2)).tolist()
+        names = (ReasonCode.PINNED, ReasonCode.PREFERRED_KEPT, ReasonCode.BEST_MATCH)
+        others = np.maximum(self.cand.feasible[needs] - 1, 0).tolist()
+        out: list[Reason] = []
+        for n, kind, x, d, pa, code, other in zip(
+            needs.tolist(),
+            ix.need_class[needs].tolist(),
+            amounts.tolist(),
+            np.round(km, 3).tolist(),
+            pinned_amounts.tolist(),
+            codes,
+            others,
+            strict=True,
+        ):
+            need = ix.needs[n]
+            hit = lists.get(kind)
+            if hit is None:
+                hit = (sorted(need.skills), sorted(need.requires))
+                lists[kind] = hit
+            out.append(
+                Reason(
+                    names[code],
+                    {
+                        "distance_km": d,
+                        "skills_matched": hit[0],
+                        "attributes_matched": hit[1],
+                        "priority": need.priority,
+                        "other_feasible_providers": other,
+                        "amount": x,
+                        "pinned_amount": pa,
+                        "remote": not need.in_person,
+                    },
+                )
+            )
+        return out
 
 
 @dataclass
@@ -74,6 +76,9 @@ class _ClassCheck:
 
 
 class UnservedExplainer:
+    """The binding reason per unserved need; the capacity figures are computed for all of
+    them at once (arrays over their arcs and hubs), not need by need."""
+
     def __init__(
         self,
         ix: Indexed,
@@ -81,143 +86,153 @@ class UnservedExplainer:
         residual: IntArray,
         min_hosted_priority: IntArray,
         unproven_needs: set[int],
-        unserved: np.ndarray,
+        unserved: BoolArray,
     ) -> None:
         self.ix, self.cand = ix, cand
         self.residual = residual
-        self.min_hosted = min_hosted_priority
         self.unproven = unproven_needs
         self._classes: dict[int, _ClassCheck] = {}
-        self._hubs: dict[int, tuple[int, int, int]] = {}
-        # direct arcs of unserved needs only, grouped by need
+        self._skilled: dict[tuple[int, tuple[int, ...]], bool] = {}
+        n = ix.n_needs
+        big_int = np.iinfo(np.int64).max
+        # direct arcs of unserved needs: largest and total free capacity, lowest hosted priority
         arcs = np.flatnonzero(unserved[cand.need])
-        arcs = arcs[np.argsort(cand.need[arcs], kind="stable")]
-        self._arcs = arcs
-        self._arc_start = np.searchsorted(cand.need[arcs], np.arange(ix.n_needs + 1))
+        an, ap = cand.need[arcs], cand.provider[arcs]
+        free = residual[ap]
+        self.big = np.zeros(n, dtype=np.int64)
+        np.maximum.at(self.big, an, free)
+        self.total = np.bincount(an, weights=free, minlength=n).astype(np.int64)
+        self.low = np.full(n, big_int, dtype=np.int64)
+        np.minimum.at(self.low, an, min_hosted_priority[ap])
+        # hubs: the same per hub, then added to their unserved needs (hub providers may
+        # repeat direct ones: totals are then an upper bound)
+        h = len(cand.hub_providers)
+        if h:
+            sizes = np.fromiter((len(x) for x in cand.hub_providers), dtype=np.int64, count=h)
+            hp = np.concatenate(cand.hub_providers)
+            hid = np.repeat(np.arange(h, dtype=np.int64), sizes)
+            hfree = residual[hp]
+            hub_big = np.zeros(h, dtype=np.int64)
+            np.maximum.at(hub_big, hid, hfree)
+            hub_total = np.bincount(hid, weights=hfree, minlength=h).astype(np.int64)
+            hub_low = np.full(h, big_int, dtype=np.int64)
+            np.minimum.at(hub_low, hid, min_hosted_priority[hp])
+            on_hub = np.flatnonzero(unserved & (cand.hub_of_need >= 0))
+            hub = cand.hub_of_need[on_hub]
+            self.big[on_hub] = np.maximum(self.big[on_hub], hub_big[hub])
+            self.total[on_hub] += hub_total[hub]
+            self.low[on_hub] = np.minimum(self.low[on_hub], hub_low[hub])
+
+    def _providers_of(self, need: int) -> IntArray:
+        provs = self.cand.provider[self.cand.arcs_of(need)]
+        hub = int(self.cand.hub_of_need[need])
+        if hub >= 0:
+            provs = np.union1d(provs, self.cand.hub_providers[hub])
+        return provs
 
     def _class(self, need: int) -> _ClassCheck:
         ix = self.ix
-        c = int(ix.need_category[need])
         key = int(ix.need_class[need])
         hit = self._classes.get(key)
         if hit is None:
+            c = int(ix.kind_category[key])
             if c < 0:
                 hit = _ClassCheck(False, False, False)
             else:
-                offering = np.flatnonzero(offers(ix, c))
-                has = ix.provider_has[offering]
-                skills_ok = ~np.any(ix.need_skills[need][None, :] & ~has, axis=1)
-                all_ok = ~np.any(ix.need_wants[need][None, :] & ~has, axis=1)
-                # a token no provider has is absent from the masks: check it apart
-                n = ix.needs[need]
-                known_skills = (
-                    all(any(s in p.skills for p in ix.providers) for s in n.skills)
-                    if ix.impossible[need]
-                    else True
+                skills = ix.kind_skill_tokens[key]
+                skill_key = (c, tuple(skills.tolist()))
+                known = self._skilled.get(skill_key)
+                if known is None:  # shared by every kind of the category with those skills
+                    known = bool(len(providers_with(ix, c, skills)))
+                    self._skilled[skill_key] = known
+                skilled = not ix.kind_unknown_skill[key] and known
+                attributed = not ix.impossible[need] and bool(
+                    len(providers_with(ix, c, ix.kind_tokens[key]))
                 )
-                hit = _ClassCheck(
-                    bool(len(offering)),
-                    bool(skills_ok.any()) and known_skills,
-                    bool(all_ok.any()) and not ix.impossible[need],
-                )
+                hit = _ClassCheck(bool(len(ix.category_providers[c])), skilled, attributed)
             self._classes[key] = hit
         return hit
 
-    def _hub_stats(self, hub: int) -> tuple[int, int, int]:
-        """(largest free capacity, total free capacity, lowest hosted priority) of a hub."""
-        hit = self._hubs.get(hub)
-        if hit is None:
-            provs = self.cand.hub_providers[hub]
-            free = self.residual[provs]
-            hit = (
-                int(free.max(initial=0)),
-                int(free.sum()),
-                int(self.min_hosted[provs].min(initial=np.iinfo(np.int64).max)),
-            )
-            self._hubs[hub] = hit
-        return hit
-
-    def _capacity_state(self, need: int) -> tuple[int, int, int]:
-        provs = self.cand.provider[self._arcs[self._arc_start[need] : self._arc_start[need + 1]]]
-        provs = np.unique(provs)
-        free = self.residual[provs]
-        big, total = int(free.max(initial=0)), int(free.sum())
-        low = int(self.min_hosted[provs].min(initial=np.iinfo(np.int64).max))
-        hub = int(self.cand.hub_of_need[need])
-        if hub >= 0:  # hub providers may repeat direct ones: totals are then an upper bound
-            hb, ht, hl = self._hub_stats(hub)
-            big, total, low = max(big, hb), total + ht, min(low, hl)
-        return big, total, low
-
-    def reason(self, need: int, covered: int) -> Reason:
+    def reasons(self, needs: IntArray, covered: IntArray) -> list[Reason]:
+        """The reason of each of `needs` (unserved), `covered` being what it got. The code
+        is chosen with arrays; only the Reason objects are built one by one."""
         ix, cand = self.ix, self.cand
-        n = ix.needs[need]
-        details: dict[str, object] = {"priority": n.priority, "load": n.load, "covered": covered}
-        feasible = int(cand.feasible[need])
-        details["feasible_providers"] = feasible
-        if feasible == 0:  # the first filter that left nobody is the binding one
-            cls = self._class(need)
-            if not cls.offered:
-                return Reason(
-                    ReasonCode.NO_PROVIDER_FOR_CATEGORY,
-                    f"No provider offers the category '{n.category}'.",
-                    details,
-                )
-            if not cls.skilled:
-                return Reason(
-                    ReasonCode.NO_PROVIDER_WITH_SKILL,
-                    f"No provider of '{n.category}' has all the required skills "
-                    f"({', '.join(sorted(n.skills))}).",
-                    details,
-                )
-            if not cls.attributed:
-                return Reason(
-                    ReasonCode.NO_PROVIDER_WITH_ATTRIBUTES,
-                    f"No provider of '{n.category}' with the skills meets the "
-                    f"requirements ({', '.join(sorted(n.requires))}).",
-                    details,
-                )
-            if int(cand.forbidden_removed[need]) > 0:
-                return Reason(
-                    ReasonCode.FORBIDDEN,
-                    "Every provider that could serve it was rejected for it by a coordinator.",
-                    details,
-                )
-            if n.in_person and int(cand.uncleared_in_reach[need]) > 0:
-                details["uncleared_in_reach"] = int(cand.uncleared_in_reach[need])
-                return Reason(
-                    ReasonCode.NONE_CLEARED,
-                    f"{_plural(int(cand.uncleared_in_reach[need]), 'provider')} within "
-                    "reach could serve it, but none is cleared for in-person work.",
-                    details,
-                )
-            return Reason(
-                ReasonCode.NONE_WITHIN_REACH,
-                "No suitable provider is within reach: every one is farther than "
-                "its own travel radius.",
-                details,
-            )
-        if need in self.unproven:
-            return Reason(
-                ReasonCode.NOT_PROVEN,
-                "Not served in the best plan found within the time limit; a better "
-                "plan may serve it.",
-                details,
-            )
-        big, total, low = self._capacity_state(need)
-        remaining = int(ix.remaining_load[need])
-        fits = total >= remaining if n.splittable else big >= remaining
-        if not fits and low >= n.priority:
-            return Reason(
-                ReasonCode.CAPACITY_FULL,
-                f"All {_plural(feasible, 'provider')} that could serve it are full "
-                "with approved pairings or needs of higher or equal priority.",
-                details,
-            )
-        return Reason(
+        if len(needs) == 0:
+            return []
+        feasible = cand.feasible[needs]
+        remaining = ix.remaining_load[needs]
+        kinds = ix.need_class[needs]
+        uk, inv = np.unique(kinds, return_inverse=True)
+        first = np.zeros(len(uk), dtype=np.int64)
+        first[inv[::-1]] = needs[::-1]  # a need of each kind
+        checks = [self._class(int(n)) for n in first.tolist()]
+        offered = np.array([c.offered for c in checks], dtype=bool)[inv]
+        skilled = np.array([c.skilled for c in checks], dtype=bool)[inv]
+        attributed = np.array([c.attributed for c in checks], dtype=bool)[inv]
+        splittable = np.array([ix.needs[n].splittable for n in needs.tolist()], dtype=bool)
+        fits = np.where(splittable, self.total[needs], self.big[needs]) >= remaining
+        # a splittable need that fits only in parts below its smallest part
+        too_small = np.zeros(len(needs), dtype=bool)
+        for i in np.flatnonzero(splittable & fits & (feasible > 0)).tolist():
+            n = int(needs[i])
+            t = min(ix.needs[n].min_part, int(remaining[i]))
+            if t > 1:
+                free = self.residual[self._providers_of(n)]
+                too_small[i] = int(free[free >= t].sum()) < int(remaining[i])
+        unproven = np.zeros(len(needs), dtype=bool)
+        if self.unproven:
+            unproven = np.isin(needs, np.fromiter(self.unproven, dtype=np.int64))
+        uncleared = cand.uncleared_in_reach[needs]
+        order = [  # (condition, code), the first that holds wins
+            (feasible == 0) & ~offered,
+            (feasible == 0) & ~skilled,
+            (feasible == 0) & ~attributed,
+            (feasible == 0) & (cand.forbidden_removed[needs] > 0),
+            (feasible == 0) & ix.in_person[needs] & (uncleared > 0),
+            feasible == 0,
+            unproven,
+            too_small,
+            ~fits & (self.low[needs] >= ix.priority[needs]),
+        ]
+        codes = np.select(order, np.arange(len(order)), default=len(order)).tolist()
+        names = (
+            ReasonCode.NO_PROVIDER_FOR_CATEGORY,
+            ReasonCode.NO_PROVIDER_WITH_SKILL,
+            ReasonCode.NO_PROVIDER_WITH_ATTRIBUTES,
+            ReasonCode.FORBIDDEN,
+            ReasonCode.NONE_CLEARED,
+            ReasonCode.NONE_WITHIN_REACH,
+            ReasonCode.NOT_PROVEN,
+            ReasonCode.PARTS_TOO_SMALL,
+            ReasonCode.CAPACITY_FULL,
             ReasonCode.INSUFFICIENT_CAPACITY,
-            f"Its load of {remaining} units does not fit in what the "
-            f"{_plural(feasible, 'provider')} that could serve it have left without "
-            "dropping needs of more total priority.",
-            details,
         )
+        out: list[Reason] = []
+        for n, code, cov, rem, fe, unc in zip(
+            needs.tolist(),
+            codes,
+            covered.tolist(),
+            remaining.tolist(),
+            feasible.tolist(),
+            uncleared.tolist(),
+            strict=True,
+        ):
+            need = ix.needs[n]
+            details: dict[str, Detail] = {
+                "priority": need.priority,
+                "load": need.load,
+                "covered": cov,
+                "remaining": rem,
+                "category": need.category,
+                "feasible_providers": fe,
+            }
+            if code in (1, 2):
+                details["skills"] = sorted(need.skills)
+            if code == 2:
+                details["requires"] = sorted(need.requires)
+            if code == 4:
+                details["uncleared_in_reach"] = unc
+            if code == 7:
+                details["min_part"] = need.min_part
+            out.append(Reason(names[code], details))
+        return out

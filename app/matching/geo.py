@@ -41,3 +41,10 @@ def chord_for_km(radius_km: ArrayLike) -> FloatArray:
     theta = np.minimum(np.asarray(radius_km, dtype=np.float64) / EARTH_RADIUS_KM, np.pi)
     out: FloatArray = 2.0 * np.sin(theta / 2.0)
     return out
+
+
+def chord_to_km(chord: ArrayLike) -> FloatArray:
+    """Great-circle km for a chord on the unit sphere (inverse of chord_for_km)."""
+    c = np.clip(np.asarray(chord, dtype=np.float64) / 2.0, 0.0, 1.0)
+    out: FloatArray = 2.0 * EARTH_RADIUS_KM * np.arcsin(c)
+    return out

@@ -228,7 +228,27 @@ def province_problem(
     and remote hubs then tie the whole province into one component.
     """
     rng = np.random.default_rng(seed)
-    places = fujian_counties()
+    return _counties(
+        rng,
+        fujian_counties(),
+        n_needs,
+        n_providers,
+        remote_share,
+        multi_load_share,
+        county_scoped,
+    )
+
+
+def _counties(
+    rng: np.random.Generator,
+    places: list[Place],
+    n_needs: int,
+    n_providers: int,
+    remote_share: float,
+    multi_load_share: float,
+    county_scoped: bool,
+) -> MatchProblem:
+    """Needs and providers spread over `places` (counties), in proportion to random weights."""
     weights = rng.uniform(0.5, 1.5, len(places))
     weights /= weights.sum()
     need_counts = rng.multinomial(n_needs, weights)
@@ -252,3 +272,26 @@ def province_problem(
         needs.extend(n_)
         providers.extend(p_)
     return MatchProblem(needs=needs, providers=providers)
+
+
+def country_problem(
+    seed: int = 0,
+    n_needs: int = 1_000_000,
+    n_providers: int = 300_000,
+    n_provinces: int = 30,
+    remote_share: float = 0.1,
+) -> MatchProblem:
+    """30 provinces' worth of Fujian-shaped counties, laid side by side over China.
+
+    Each province copies Fujian's county layout, shifted on a grid (about 4 degrees
+    apart); counties run their own rosters as in `province_problem`, so the
+    country splits into thousands of independent components.
+    """
+    rng = np.random.default_rng(seed)
+    base = fujian_counties()
+    places: list[Place] = []
+    for k in range(n_provinces):
+        dlat = -3.0 + 4.5 * (k // 6)  # 5 rows from about 21N to 43N
+        dlon = -30.0 + 5.5 * (k % 6)  # 6 columns from about 88E to 120E
+        places.extend(Place(f"{k:02d}{p.adcode}", p.name, p.lat + dlat, p.lon + dlon) for p in base)
+    return _counties(rng, places, n_needs, n_providers, remote_share, 0.0, county_scoped=True)

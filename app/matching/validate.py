@@ -7,6 +7,7 @@ so the tests can hold any solver to the rules.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from .geo import distance_km
 from .model import Assignment, MatchProblem, MatchResult, Need, Provider
@@ -38,7 +39,7 @@ def check_assignment(
     problem: MatchProblem,
     needs: dict[str, Need],
     providers: dict[str, Provider],
-    pinned: dict[tuple[str, str], int],
+    pinned: Mapping[tuple[str, str], int],
     forbidden: set[tuple[str, str]],
 ) -> list[str]:
     out: list[str] = []
@@ -49,12 +50,12 @@ def check_assignment(
     if not isinstance(a.amount, int) or a.amount < 1:
         out.append(f"{tag}: amount {a.amount!r} must be a positive integer")
     key = (a.need_id, a.provider_id)
-    if key in pinned:
-        if a.amount < pinned[key]:
-            out.append(f"{tag}: amount {a.amount} is below its pinned amount {pinned[key]}")
-        if not need.splittable and a.amount != need.load:
-            out.append(f"{tag}: pinned amount differs from load")
-    else:
+    approved = pinned.get(key, 0)
+    if a.pinned_amount != approved:
+        out.append(f"{tag}: pinned_amount {a.pinned_amount} != approved amount {approved}")
+    if a.amount < approved:
+        out.append(f"{tag}: amount {a.amount} is below its pinned amount {approved}")
+    if a.amount > approved:  # new units: the pair must pass every filter
         why = pair_violation(need, provider, forbidden)
         if why:
             out.append(f"{tag}: {why}")
@@ -64,21 +65,49 @@ def check_assignment(
     return out
 
 
-def check_needs(result: MatchResult, needs: dict[str, Need]) -> list[str]:
+def check_needs(
+    result: MatchResult, needs: dict[str, Need], pinned: Mapping[tuple[str, str], int]
+) -> list[str]:
+    """Loads, splits and smallest parts. New units (beyond the pins) fill at most what the
+    pins leave of a load; an unsplittable need gets them from one provider, all at once,
+    and only on its pinned pair if it has pins; every new part of a splittable need is at
+    least min(min_part, what the pins leave)."""
     out: list[str] = []
     covered: dict[str, int] = {}
-    providers_of: dict[str, int] = {}
+    new_parts: dict[str, list[tuple[str, int]]] = {}
     for a in result.assignments:
         covered[a.need_id] = covered.get(a.need_id, 0) + a.amount
-        providers_of[a.need_id] = providers_of.get(a.need_id, 0) + 1
+        extra = a.amount - pinned.get((a.need_id, a.provider_id), 0)
+        if extra > 0:
+            new_parts.setdefault(a.need_id, []).append((a.provider_id, extra))
+    pinned_cover: dict[str, int] = {}
+    pinned_to: dict[str, list[str]] = {}
+    for (need_id, provider_id), x in pinned.items():
+        pinned_cover[need_id] = pinned_cover.get(need_id, 0) + x
+        pinned_to.setdefault(need_id, []).append(provider_id)
     for need_id, need in needs.items():
         got = covered.get(need_id, 0)
-        if got > need.load:
-            out.append(f"need {need_id!r}: covered {got} > load {need.load}")
-        if not need.splittable and providers_of.get(need_id, 0) > 1:
-            out.append(f"need {need_id!r}: not splittable but has several providers")
-        if not need.splittable and 0 < got != need.load:
-            out.append(f"need {need_id!r}: partially covered but not splittable")
+        remaining = max(0, need.load - pinned_cover.get(need_id, 0))
+        parts = new_parts.get(need_id, [])
+        new = sum(x for _, x in parts)
+        if new > remaining:
+            out.append(f"need {need_id!r}: {new} new units > {remaining} left of its load")
+        if parts and not need.splittable:
+            if len(parts) > 1:
+                out.append(f"need {need_id!r}: not splittable but has several providers")
+            elif new != remaining:
+                out.append(f"need {need_id!r}: partially covered but not splittable")
+            mine = pinned_to.get(need_id, [])
+            if mine and (len(mine) > 1 or parts[0][0] != mine[0]):
+                out.append(f"need {need_id!r}: not splittable, new units off its pinned pair")
+        if need.splittable:
+            smallest = min(need.min_part, remaining)
+            for provider_id, x in parts:
+                if x < smallest:
+                    out.append(
+                        f"need {need_id!r}: part of {x} with {provider_id!r} is below its "
+                        f"smallest part {smallest}"
+                    )
         served = got >= need.load
         if served and need_id in result.unassigned:
             out.append(f"need {need_id!r}: served yet listed as unassigned")
@@ -92,18 +121,24 @@ def check_needs(result: MatchResult, needs: dict[str, Need]) -> list[str]:
     return out
 
 
-def check_capacity(result: MatchResult, providers: dict[str, Provider]) -> list[str]:
+def check_capacity(
+    result: MatchResult, providers: dict[str, Provider], pinned: Mapping[tuple[str, str], int]
+) -> list[str]:
+    """Pins stand even above a lowered capacity; new units fit in what they leave."""
     used: dict[str, int] = {}
+    approved: dict[str, int] = {}
+    for (_, provider_id), x in pinned.items():
+        approved[provider_id] = approved.get(provider_id, 0) + x
     for a in result.assignments:
         used[a.provider_id] = used.get(a.provider_id, 0) + a.amount
     return [
         f"provider {pid!r}: uses {u} > capacity {providers[pid].capacity}"
         for pid, u in sorted(used.items())
-        if pid in providers and u > providers[pid].capacity
+        if pid in providers and u > max(providers[pid].capacity, approved.get(pid, 0))
     ]
 
 
-def check_pins(result: MatchResult, pinned: dict[tuple[str, str], int]) -> list[str]:
+def check_pins(result: MatchResult, pinned: Mapping[tuple[str, str], int]) -> list[str]:
     present = {(a.need_id, a.provider_id) for a in result.assignments}
     return [f"pinned pair {k!r} missing" for k in sorted(pinned) if k not in present]
 
@@ -138,10 +173,7 @@ def validate(problem: MatchProblem, result: MatchResult) -> list[str]:
     needs = {n.id: n for n in problem.needs}
     providers = {p.id: p for p in problem.providers}
     forbidden = set(problem.forbidden)
-    pinned = {
-        (p.need_id, p.provider_id): (p.amount if p.amount is not None else needs[p.need_id].load)
-        for p in problem.pinned
-    }
+    pinned = problem.pinned_amounts
     out: list[str] = []
     seen: set[tuple[str, str]] = set()
     for a in result.assignments:
@@ -150,8 +182,8 @@ def validate(problem: MatchProblem, result: MatchResult) -> list[str]:
             out.append(f"assignment {key!r} appears twice")
         seen.add(key)
         out.extend(check_assignment(a, problem, needs, providers, pinned, forbidden))
-    out.extend(check_needs(result, needs))
-    out.extend(check_capacity(result, providers))
+    out.extend(check_needs(result, needs, pinned))
+    out.extend(check_capacity(result, providers, pinned))
     out.extend(check_pins(result, pinned))
     out.extend(check_objective(result, problem, needs))
     return out

@@ -61,60 +61,81 @@ def pairs_of(result: MatchResult) -> set[tuple[str, str]]:
     return {(a.need_id, a.provider_id) for a in result.assignments}
 
 
-def _compositions(total: int, slots: int) -> Iterator[tuple[int, ...]]:
+def _compositions(total: int, slots: int, smallest: int = 1) -> Iterator[tuple[int, ...]]:
+    """Ways to write total as slots non-negative parts, each part 0 or >= smallest."""
     if slots == 0:
         if total == 0:
             yield ()
         return
     for first in range(total + 1):
-        for rest in _compositions(total - first, slots - 1):
+        if 0 < first < smallest:
+            continue
+        for rest in _compositions(total - first, slots - 1, smallest):
             yield (first, *rest)
 
 
 def brute_force(problem: MatchProblem) -> tuple[int, int, float]:
-    """Lexicographic optimum (served priority, preferred kept, -distance) by enumeration."""
+    """Lexicographic optimum (served priority, preferred kept, -distance) by enumeration.
+
+    Pins stand as they are; each need may get new units up to what its pins leave of its
+    load (an unsplittable one from one provider, on its pinned pair if it has one); every
+    new part of a splittable need is at least min(min_part, what is left). A pair counts
+    once (preferred, distance) however many units it carries."""
     forbidden = set(problem.forbidden)
     preferred = set(problem.preferred)
     providers = list(problem.providers)
+    by_id = {p.id: p for p in providers}
+    pins = dict(problem.pinned_amounts)
     cap = {p.id: p.capacity for p in providers}
-    pinned = {pin.need_id: pin.provider_id for pin in problem.pinned}
-    for pin in problem.pinned:
-        cap[pin.provider_id] -= problem.pin_amount(pin)
+    cover: dict[str, int] = {}
+    pinned_to: dict[str, list[str]] = {}
+    for (nid, pid), x in pins.items():
+        cap[pid] -= x
+        cover[nid] = cover.get(nid, 0) + x
+        pinned_to.setdefault(nid, []).append(pid)
     options: list[list[dict[str, int]]] = []
-    free_needs = [n for n in problem.needs if n.id not in pinned]
-    for n in free_needs:
+    free_needs = []
+    for n in problem.needs:
+        left = max(0, n.load - cover.get(n.id, 0))
+        if left == 0:
+            continue
         allowed = [p for p in providers if pair_violation(n, p, forbidden) is None]
+        if not n.splittable and n.id in pinned_to:
+            mine = pinned_to[n.id]
+            allowed = [p for p in allowed if len(mine) == 1 and p.id == mine[0]]
         opts: list[dict[str, int]] = [{}]
         if n.splittable:
-            for comp in _compositions(n.load, len(allowed)):
+            for comp in _compositions(left, len(allowed), min(n.min_part, left)):
                 if sum(comp):
                     opts.append({p.id: x for p, x in zip(allowed, comp, strict=True) if x})
         else:
-            opts.extend({p.id: n.load} for p in allowed)
+            opts.extend({p.id: left} for p in allowed)
+        free_needs.append(n)
         options.append(opts)
-    by_id = {p.id: p for p in providers}
 
     def km(n: Need, pid: str) -> float:
         p = by_id[pid]
         return distance_km(n.lat, n.lon, p.lat, p.lon) if n.in_person else 0.0
 
-    base_prio = sum(n.priority for n in problem.needs if n.id in pinned)
-    base_pref = sum(1 for nid, pid in pinned.items() if (nid, pid) in preferred)
-    base_km = sum(km(n, pinned[n.id]) for n in problem.needs if n.id in pinned)
+    needs = {n.id: n for n in problem.needs}
+    base_pairs = set(pins)
     best = (-1, -1, 0.0)
     for choice in itertools.product(*options):
         used: dict[str, int] = {}
         for opt in choice:
             for pid, x in opt.items():
                 used[pid] = used.get(pid, 0) + x
-        if any(used[pid] > cap[pid] for pid in used):
+        if any(x > max(0, cap[pid]) for pid, x in used.items()):
             continue
-        prio, pref, dist = base_prio, base_pref, base_km
+        pairs = set(base_pairs)
+        got = dict(cover)
         for n, opt in zip(free_needs, choice, strict=True):
-            if opt:
-                prio += n.priority
-                pref += sum(1 for pid in opt if (n.id, pid) in preferred)
-                dist += sum(km(n, pid) for pid in opt)
+            for pid, x in opt.items():
+                pairs.add((n.id, pid))
+                got[n.id] = got.get(n.id, 0) + x
+        prio = sum(n.priority for n in problem.needs if got.get(n.id, 0) >= n.load)
+        pref = sum(1 for pair in pairs if pair in preferred)
+        dist = sum(km(needs[nid], pid) for nid, pid in pairs)
         key = (prio, pref, -dist)
         if key > best:
             best = key

@@ -338,3 +338,148 @@ def test_validator_flags_wrong_objective() -> None:
     r = solved(p)
     bad = dataclasses.replace(r, objective=dataclasses.replace(r.objective, served_priority=99))
     assert any("served_priority" in v for v in validate(p, bad))
+
+
+def test_no_absurd_split_of_a_donation() -> None:
+    """Issue: a 500-yuan need proposed as 499 + 1. The nearest donor has 499 left."""
+    p = MatchProblem(
+        needs=[need("g", category="funds", load=500, splittable=True, min_part=100)],
+        providers=[
+            provider("near", categories=["funds"], capacity=499, dlat=0.01),
+            provider("far", categories=["funds"], capacity=500, dlat=0.03),
+        ],
+    )
+    r = solved(p)
+    assert r.status == Status.OPTIMAL
+    assert [(a.provider_id, a.amount) for a in r.assignments] == [("far", 500)]
+    # the flow incumbent (beyond CP-SAT's reach) splits per unit of distance: repaired
+    with (
+        patch.object(cpsat, "POLISH_MAX_PAIRS", -1),
+        patch.object(cpsat, "EXACT_MAX_PAIRS", -1),
+    ):
+        r = solved(p)
+    assert r.served_priority == 10 and all(a.amount >= 100 for a in r.assignments)
+
+
+def test_no_absurd_split_within_a_remote_hub() -> None:
+    """Remote donors share a hub: its served needs are packed whole where one donor fits."""
+    needs = [
+        need("g", category="funds", load=500, splittable=True, min_part=100, in_person=False),
+        need("h", category="funds", load=99, splittable=True, in_person=False),
+    ]
+    p = MatchProblem(
+        needs=needs,
+        providers=[
+            provider("a", categories=["funds"], capacity=499),
+            provider("b", categories=["funds"], capacity=600),
+        ],
+    )
+    r = solved(p)
+    assert r.status == Status.OPTIMAL and r.unassigned == {}
+    # largest first, each to the donor with least room that takes it whole
+    assert {(a.need_id, a.provider_id, a.amount) for a in r.assignments} == {
+        ("g", "b", 500),
+        ("h", "b", 99),
+    }
+
+
+def test_min_part_is_capped_by_what_is_left() -> None:
+    """A smallest part above the load left after approved pairings asks for no more than it."""
+    p = MatchProblem(
+        needs=[need("g", category="goods", load=10, splittable=True, min_part=8)],
+        providers=[
+            provider("d1", categories=["goods"], capacity=7),
+            provider("d2", categories=["goods"], capacity=3, dlat=0.01),
+        ],
+        pinned=[("g", "d1", 7)],
+    )
+    r = solved(p)
+    assert {a.provider_id: (a.amount, a.pinned_amount) for a in r.assignments} == {
+        "d1": (7, 7),
+        "d2": (3, 0),
+    }
+
+
+def test_min_part_that_cannot_be_met_leaves_the_need_open() -> None:
+    p = MatchProblem(
+        needs=[need("g", category="goods", load=6, splittable=True, min_part=4)],
+        providers=[
+            provider("d1", categories=["goods"], capacity=3),
+            provider("d2", categories=["goods"], capacity=3),
+        ],
+    )
+    r = solved(p)
+    assert r.assignments == () and r.unassigned["g"].code == ReasonCode.PARTS_TOO_SMALL
+    assert r.unassigned["g"].details["min_part"] == 4
+    assert "smallest part of 4 units" in r.unassigned["g"].message
+
+
+def test_new_units_on_an_approved_pair_add_no_distance_or_preferred_pair() -> None:
+    """Extra units on a pinned pair cost nothing more: it is preferred to a nearer donor."""
+    p = MatchProblem(
+        needs=[need("g", category="goods", load=4, splittable=True)],
+        providers=[
+            provider("old", categories=["goods"], capacity=4, dlat=0.05),
+            provider("near", categories=["goods"], capacity=4, dlat=0.001),
+        ],
+        pinned=[("g", "old", 2)],
+        preferred=[("g", "old")],
+    )
+    r = solved(p)
+    assert [(a.provider_id, a.amount, a.pinned_amount) for a in r.assignments] == [("old", 4, 2)]
+    assert r.preferred_kept == 1
+
+
+def test_validator_flags_a_part_below_the_smallest_part() -> None:
+    p = MatchProblem(
+        needs=[need("g", category="goods", load=5, splittable=True, min_part=2)],
+        providers=[
+            provider("d1", categories=["goods"], capacity=5),
+            provider("d2", categories=["goods"], capacity=5),
+        ],
+    )
+    r = solved(p)
+    (a,) = r.assignments
+    split = (
+        dataclasses.replace(a, provider_id="d1", amount=4, distance_km=0.0),
+        dataclasses.replace(a, provider_id="d2", amount=1, distance_km=0.0),
+    )
+    v = validate(p, dataclasses.replace(r, assignments=split))
+    assert any("below its smallest part 2" in x for x in v)
+
+
+def test_reasons_are_codes_and_json_details() -> None:
+    import json
+
+    p = MatchProblem(
+        needs=[need("n1", skills=frozenset({"math"})), need("n2", category="legal_aid")],
+        providers=[provider("v1", skills=frozenset({"math"}))],
+    )
+    r = solved(p)
+    reasons = [a.explanation for a in r.assignments] + list(r.unassigned.values())
+    for reason in reasons:
+        json.dumps({"code": reason.code.value, "details": dict(reason.details)})
+        assert reason.message  # English, rendered on demand
+    assert r.unassigned["n2"].details["category"] == "legal_aid"
+    assert r.unassigned["n2"].message == "No provider offers the category 'legal_aid'."
+
+
+def test_hub_packing_counts_capacity_cp_sat_gave_to_direct_pairs() -> None:
+    """A plan rebuilt from CP-SAT has no provider -> sink flows: the hub packer must still
+    see that d1 is full with the in-person need and put the remote one on d2."""
+    p = MatchProblem(
+        needs=[
+            need("x", category="goods", load=3, splittable=True, priority=20),
+            need("y", category="goods", load=2, splittable=True, in_person=False),
+        ],
+        providers=[
+            provider("d1", categories=["goods"], capacity=3),
+            provider("d2", categories=["goods"], capacity=2, radius_km=1.0, dlat=0.5),
+        ],
+    )
+    r = solved(p)
+    assert r.unassigned == {} and r.status == Status.OPTIMAL
+    assert {(a.need_id, a.provider_id, a.amount) for a in r.assignments} == {
+        ("x", "d1", 3),
+        ("y", "d2", 2),
+    }

@@ -6,9 +6,10 @@ import math
 
 import pytest
 
-from app.matching import MatchProblem
+from app.matching import MatchProblem, ReasonCode
+from app.matching.model import MAX_PRIORITY
 
-from .helpers import need, provider
+from .helpers import need, provider, solved
 
 
 def test_duplicate_need_id() -> None:
@@ -64,32 +65,92 @@ def test_bad_priority_and_load() -> None:
         need("n1", load=0)
 
 
-def test_pins_over_capacity() -> None:
-    with pytest.raises(ValueError, match="provider 'v1': pinned pairs exceed its capacity"):
-        MatchProblem(
-            needs=[need("n1"), need("n2")],
-            providers=[provider("v1")],
-            pinned=[("n1", "v1"), ("n2", "v1")],
-        )
+def test_bad_min_part_and_priority() -> None:
+    with pytest.raises(ValueError, match="need 'n1': min_part=0"):
+        need("n1", min_part=0)
+    with pytest.raises(ValueError, match="need 'n1': priority=.* must be <="):
+        need("n1", priority=MAX_PRIORITY + 1)
 
 
-def test_pin_that_is_forbidden() -> None:
-    with pytest.raises(ValueError, match="also forbidden"):
-        MatchProblem(
-            needs=[need("n1")],
-            providers=[provider("v1")],
-            pinned=[("n1", "v1")],
-            forbidden=[("n1", "v1")],
-        )
+def test_pin_amount_below_one() -> None:
+    with pytest.raises(ValueError, match="amount must be >= 1"):
+        MatchProblem(needs=[need("n1")], providers=[provider("v1")], pinned=[("n1", "v1", 0)])
 
 
-def test_unsplittable_need_pinned_twice() -> None:
-    with pytest.raises(ValueError, match="'n1' is pinned to more than one provider"):
-        MatchProblem(
-            needs=[need("n1")],
-            providers=[provider("v1"), provider("v2")],
-            pinned=[("n1", "v1"), ("n1", "v2")],
-        )
+# What other objects' state can make of the pins is accepted, with a documented meaning.
+
+
+def test_pins_over_capacity_stand_and_leave_no_room() -> None:
+    p = MatchProblem(
+        needs=[need("n1"), need("n2"), need("n3")],
+        providers=[provider("v1")],
+        pinned=[("n1", "v1"), ("n2", "v1")],
+    )
+    r = solved(p)
+    assert {(a.need_id, a.pinned_amount) for a in r.assignments} == {("n1", 1), ("n2", 1)}
+    assert r.unassigned["n3"].code == ReasonCode.CAPACITY_FULL
+
+
+def test_pin_that_is_forbidden_stands_without_new_units() -> None:
+    p = MatchProblem(
+        needs=[need("g", category="goods", load=5, splittable=True)],
+        providers=[
+            provider("d1", categories=["goods"], capacity=5),
+            provider("d2", categories=["goods"], capacity=5, dlat=0.05),
+        ],
+        pinned=[("g", "d1", 2)],
+        forbidden=[("g", "d1")],
+    )
+    r = solved(p)
+    got = {a.provider_id: (a.amount, a.pinned_amount) for a in r.assignments}
+    assert got == {"d1": (2, 2), "d2": (3, 0)}
+
+
+def test_pins_of_one_pair_are_summed() -> None:
+    p = MatchProblem(
+        needs=[need("g", category="goods", load=5, splittable=True)],
+        providers=[provider("d1", categories=["goods"], capacity=5)],
+        pinned=[("g", "d1", 2), ("g", "d1", 1)],
+    )
+    assert p.pinned_amounts == {("g", "d1"): 3}
+    r = solved(p)
+    (a,) = r.assignments
+    assert (a.amount, a.pinned_amount, a.new_amount) == (5, 3, 2)
+    assert a.explanation.code == ReasonCode.PINNED and "2 more units" in a.explanation.message
+
+
+def test_pins_above_a_lowered_load_cover_the_need() -> None:
+    p = MatchProblem(
+        needs=[need("g", category="goods", load=3, splittable=True), need("n2", category="goods")],
+        providers=[provider("d1", categories=["goods"], capacity=6)],
+        pinned=[("g", "d1", 5)],
+    )
+    r = solved(p)
+    assert "g" not in r.unassigned and r.served_priority == 20
+    assert {a.need_id: a.amount for a in r.assignments} == {"g": 5, "n2": 1}
+
+
+def test_unsplittable_need_pinned_twice_stands() -> None:
+    p = MatchProblem(
+        needs=[need("n1")],
+        providers=[provider("v1"), provider("v2")],
+        pinned=[("n1", "v1"), ("n1", "v2")],
+    )
+    r = solved(p)
+    assert {a.provider_id for a in r.assignments} == {"v1", "v2"} and r.unassigned == {}
+
+
+def test_unsplittable_need_pinned_below_its_raised_load_grows_on_its_pair_only() -> None:
+    needs = [need("n1", load=3)]
+    providers = [provider("v1", capacity=3), provider("v2", capacity=5, dlat=0.01)]
+    r = solved(MatchProblem(needs=needs, providers=providers, pinned=[("n1", "v1", 1)]))
+    (a,) = r.assignments
+    assert (a.provider_id, a.amount, a.pinned_amount) == ("v1", 3, 1) and r.unassigned == {}
+    # no room left on the pinned pair: the rest is not taken from a second provider
+    tight = [provider("v1", capacity=1), providers[1]]
+    r = solved(MatchProblem(needs=needs, providers=tight, pinned=[("n1", "v1", 1)]))
+    assert [(a.provider_id, a.amount) for a in r.assignments] == [("v1", 1)]
+    assert "n1" in r.unassigned
 
 
 def test_skills_must_be_frozenset() -> None:

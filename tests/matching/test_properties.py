@@ -25,13 +25,28 @@ SETTINGS = settings(
 
 
 @st.composite
-def problems(draw: st.DrawFn, *, loads: bool = False, splittable: bool = False) -> MatchProblem:
-    n_needs = draw(st.integers(0, 5))
+def problems(
+    draw: st.DrawFn,
+    *,
+    loads: bool = False,
+    splittable: bool = False,
+    min_parts: bool = False,
+    messy_pins: bool = False,
+    dense: bool = False,
+) -> MatchProblem:
+    # dense: few needs, all near each other and often remote, so that direct pairs and
+    # hubs compete for the same providers
+    n_needs = draw(st.integers(0, 3 if dense else 5))
     n_prov = draw(st.integers(0, 3))
-    coord = st.floats(-0.08, 0.08)
+    coord = st.floats(-0.01, 0.01) if dense else st.floats(-0.08, 0.08)
     needs = []
     for i in range(n_needs):
         split = splittable and draw(st.booleans())
+        load = draw(st.integers(1, 3)) if (loads or split) else 1
+        min_part = 1
+        if split and min_parts:
+            load = draw(st.integers(2, 5))
+            min_part = draw(st.integers(1, 4))
         needs.append(
             Need(
                 id=f"n{i}",
@@ -40,8 +55,9 @@ def problems(draw: st.DrawFn, *, loads: bool = False, splittable: bool = False) 
                 category=draw(st.sampled_from(CATS)),
                 priority=draw(st.integers(1, 6)),
                 skills=frozenset(draw(st.sets(st.sampled_from(SKILLS), max_size=1))),
-                load=draw(st.integers(1, 3)) if (loads or split) else 1,
-                in_person=draw(st.booleans()) or draw(st.booleans()),
+                load=load,
+                min_part=min_part,
+                in_person=draw(st.booleans()) or (not dense and draw(st.booleans())),
                 splittable=split,
             )
         )
@@ -53,7 +69,7 @@ def problems(draw: st.DrawFn, *, loads: bool = False, splittable: bool = False) 
             radius_km=draw(st.sampled_from([3.0, 8.0, 15.0])),
             categories=frozenset(draw(st.sets(st.sampled_from(CATS), min_size=1))),
             skills=frozenset(draw(st.sets(st.sampled_from(SKILLS)))),
-            capacity=draw(st.integers(0, 3)),
+            capacity=draw(st.integers(0, 5 if min_parts else 3)),
             cleared=draw(st.integers(0, 5)) > 0,
         )
         for j in range(n_prov)
@@ -62,8 +78,13 @@ def problems(draw: st.DrawFn, *, loads: bool = False, splittable: bool = False) 
     forbidden = draw(st.lists(st.sampled_from(pairs), max_size=2, unique=True)) if pairs else []
     rest = [x for x in pairs if x not in forbidden]
     preferred = draw(st.lists(st.sampled_from(rest), max_size=3, unique=True)) if rest else []
-    pinned: list[tuple[str, str]] = []
-    if rest and draw(st.booleans()):
+    pinned: list[tuple[str, str] | tuple[str, str, int]] = []
+    if messy_pins and pairs:
+        # whatever the app may send: pins on any pair, also forbidden ones, repeated, above
+        # a load or a capacity lowered since the approval
+        for nid, pid in draw(st.lists(st.sampled_from(pairs), max_size=3)):
+            pinned.append((nid, pid, draw(st.integers(1, 3))))
+    elif rest and draw(st.booleans()):
         nid, pid = draw(st.sampled_from(rest))
         n = next(x for x in needs if x.id == nid)
         p = next(x for x in providers if x.id == pid)
@@ -74,8 +95,12 @@ def problems(draw: st.DrawFn, *, loads: bool = False, splittable: bool = False) 
     )
 
 
-def _check(problem: MatchProblem) -> None:
+def _check(problem: MatchProblem, *, always_optimal: bool = True) -> None:
     r = solved(problem)
+    if not always_optimal and r.status != "OPTIMAL":
+        prio, _, _ = brute_force(problem)
+        assert r.served_priority <= prio <= r.priority_bound
+        return
     assert r.status == "OPTIMAL"
     prio, pref, km = brute_force(problem)
     assert r.served_priority == prio
@@ -134,3 +159,36 @@ def test_flow_incumbent_and_lp_bound_bracket_the_optimum(problem: MatchProblem) 
     assert r.served_priority <= prio <= r.priority_bound
     if r.status == "OPTIMAL":
         assert r.served_priority == prio
+
+
+@SETTINGS
+@given(problems(splittable=True, min_parts=True))
+def test_min_parts_match_brute_force(problem: MatchProblem) -> None:
+    """Every new part respects the smallest part (the validator checks it); an OPTIMAL
+    result is the optimum among plans that respect it."""
+    _check(problem, always_optimal=False)
+
+
+@SETTINGS
+@given(problems(loads=True, splittable=True, messy_pins=True))
+def test_any_pins_are_accepted_and_match_brute_force(problem: MatchProblem) -> None:
+    _check(problem, always_optimal=False)
+
+
+@SETTINGS
+@given(problems(splittable=True, min_parts=True))
+def test_min_parts_hold_on_the_flow_incumbent(problem: MatchProblem) -> None:
+    """Without CP-SAT the flow's per-unit distances split needs anyhow: repair fixes them."""
+    with (
+        patch.object(cpsat, "POLISH_MAX_PAIRS", -1),
+        patch.object(cpsat, "EXACT_MAX_PAIRS", -1),
+    ):
+        r = solved(problem)
+    prio, _, _ = brute_force(problem)
+    assert r.served_priority <= prio <= r.priority_bound
+
+
+@SETTINGS
+@given(problems(splittable=True, min_parts=True, dense=True))
+def test_crowded_hubs_and_direct_pairs_match_brute_force(problem: MatchProblem) -> None:
+    _check(problem, always_optimal=False)

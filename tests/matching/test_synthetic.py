@@ -33,6 +33,21 @@ def test_small_province_with_loads_valid() -> None:
 
 def test_parallel_components_same_objective() -> None:
     p = province_problem(seed=3, n_needs=1500, n_providers=450, remote_share=0.0)
-    a, b = solve(p), solve(p, workers=2)
+    a, b = solve(p, workers=1), solve(p, workers=2)
     assert a.objective == b.objective
     assert a.counts["components"] > 1
+
+
+def test_solve_leaves_the_collector_as_it_found_it() -> None:
+    import gc
+
+    p = county_problem(seed=4, n_needs=200, n_providers=60)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    solve(p, workers=2)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        solve(p, workers=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
