@@ -6,6 +6,7 @@ import gc
 import itertools
 import multiprocessing
 import os
+import signal
 import time
 
 import numpy as np
@@ -31,6 +32,13 @@ def _solve_bin(indices: list[int]) -> list[Outcome]:
     return [solve_flow_component(ix, cand, comps[i]) for i in indices]
 
 
+def _default_signals() -> None:
+    """A forked worker must not inherit its parent's SIGTERM or SIGINT handlers (a Celery
+    worker's warm shutdown would keep it alive, and the pool waiting for it)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _solve_flows_parallel(
     ix: Indexed, cand: Candidates, comps: list[Component], workers: int
 ) -> list[Outcome]:
@@ -45,10 +53,13 @@ def _solve_flows_parallel(
         load[b] += int((comps[i].n_arcs + len(comps[i].needs)) ** 1.34)
     _SHARED = (ix, cand, comps)
     gc.freeze()  # children would otherwise copy every page the collector touches (solve thaws)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_default_signals)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_solve_bin, bins)
+        results = pool.map(_solve_bin, bins)
+        pool.close()  # the workers end on their own once the work is done...
+        pool.join()
     finally:
+        pool.terminate()  # ...or are stopped (a no-op when they have ended)
         _SHARED = None
     out: list[Outcome | None] = [None] * len(comps)
     for indices, res in zip(bins, results, strict=True):

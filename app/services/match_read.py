@@ -249,6 +249,7 @@ def read(
                 in_person=row.in_person,
                 requires=frozenset(requires),
                 splittable=splittable,
+                min_part=min_parts.of(row.kind, load) if splittable else 1,
             )
         )
         info[row.id] = NeedInfo(
@@ -287,8 +288,8 @@ def read(
         )
         if f.need_id in info and provider_key(f.provider_type, f.provider_id) in keys
     }
+    # on a pinned pair, forbidden means no new units: the approved part stands
     forbidden |= set(_outside_contracts(session, info, providers))
-    forbidden -= pinned_pairs  # an approved part stands; no new units go to that pair
     previous_run_id = session.scalar(
         select(MatchRun.id)
         .where(MatchRun.region_code == region.code, MatchRun.status == RunStatus.succeeded)

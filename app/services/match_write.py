@@ -100,11 +100,10 @@ class Plan:
 
     def parts(self) -> list[Part]:
         """New units to propose: every assignment less what approved pairings already give."""
-        pinned = {(n, p): x for n, p, x in self.inputs.pins}
         priority = {n.id: n.priority for n in self.problem.needs}
         out = []
         for a in self.result.assignments:
-            extra = a.amount - pinned.get((a.need_id, a.provider_id), 0)
+            extra = a.new_amount
             if extra <= 0:
                 continue
             out.append(

@@ -498,3 +498,28 @@ def test_a_hung_attempt_stops_renewing_its_lease_after_the_run_timeout():
     assert renewals, "renewed while the attempt had time"
     assert renewals[-1] - started < 0.1 + 0.05, "then let go"
     assert not lease.lost
+
+
+# --- 3. parts are few and meaningful ----------------------------------------------------------
+
+
+def test_no_absurd_splits_of_a_donation(client, coord_headers, db_session, world):
+    """A 500-yuan need was split 499 + 1: now it is given whole where a donor can, and a
+    split leaves no part under the smallest part (10 % of the need, and 100 yuan)."""
+    village = world.village(ANHAI)
+    small = world.need(world.child(village), "funds", amount=500, item_code="tuition")
+    big = world.need(world.child(village), "funds", amount=1500, item_code="tuition")
+    world.resource(world.donor(village, "甲"), "funds", amount=499)
+    world.resource(world.donor(village, "乙"), "funds", amount=1050)
+    world.resource(world.donor(village, "丙"), "funds", amount=1040)
+    world.commit()
+    run_county(client, coord_headers)
+    parts: dict[int, list[int]] = {}
+    for p in proposals_of(client, coord_headers):
+        parts.setdefault(p["need"]["id"], []).append(p["amount"])
+    assert sorted(parts) == [small.id, big.id]
+    assert sum(parts[small.id]) == 500 and sum(parts[big.id]) == 1500
+    for need, amounts in parts.items():
+        total = 500 if need == small.id else 1500
+        assert all(a >= max(100, total // 10) for a in amounts), parts
+    assert len(parts[small.id]) == 1  # one donor has room for it whole

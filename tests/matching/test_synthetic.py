@@ -51,3 +51,31 @@ def test_solve_leaves_the_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_parallel_flows_finish_inside_a_worker_that_handles_sigterm_itself() -> None:
+    """A Celery worker installs its own SIGTERM handler (a warm shutdown) and runs threads
+    (a run's lease): the forked solver processes must still end when their work is done,
+    instead of inheriting the handler and hanging the run."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        import signal, threading, time
+        from app.matching import solve
+        from app.matching.synthetic import province_problem
+        signal.signal(signal.SIGTERM, lambda *_: None)  # ignores SIGTERM, as a warm shutdown
+        threading.Thread(target=lambda: time.sleep(60), daemon=True).start()
+        p = province_problem(seed=3, n_needs=600, n_providers=180, remote_share=0.0)
+        for _ in range(12):  # the pool's end races its workers: give the race its chances
+            r = solve(p, workers=2)
+        assert r.counts["components"] > 1
+        print("done")
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0 and out.stdout.strip() == "done", out.stderr

@@ -41,6 +41,9 @@ _REASONS = {
         "What the providers that could serve it ({feasible_providers}) have left does not "
         "cover its {load} units without leaving out needs of more priority."
     ),
+    "parts_too_small": lazy_gettext(
+        "It would fit only in parts smaller than its smallest part ({min_part} units)."
+    ),
     "not_proven": lazy_gettext(
         "Not served in the best plan found within the time limit; a better plan may serve it."
     ),
@@ -79,7 +82,7 @@ def render(code: str | None, details: Mapping[str, Any] | None = None) -> str | 
     if isinstance(values.get("skills"), list):
         values["skills"] = "、".join(values["skills"])
     values.setdefault("skills", "")
-    for key in ("uncleared_in_reach", "feasible_providers", "load"):
+    for key in ("uncleared_in_reach", "feasible_providers", "load", "min_part"):
         values.setdefault(key, "?")
     try:
         return str(template).format(**values)
