@@ -46,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["tongxing.db"] = db
 
     _configure_encryption(app)
+    _configure_passwords(app)
     compile_catalogues()
     babel.init_app(app, locale_selector=select_locale)
     jwt.init_app(app)
@@ -100,6 +101,16 @@ def _configure_encryption(app: Flask) -> None:
         or crypto.derive_key(app.config["SECRET_KEY"], "blind-index").decode()
     )
     crypto.configure(crypto.FieldCipher(keys, index_key))
+
+
+def _configure_passwords(app: Flask) -> None:
+    from app import passwords
+
+    passwords.configure(
+        time_cost=app.config["ARGON2_TIME_COST"],
+        memory_cost=app.config["ARGON2_MEMORY_COST"],
+        parallelism=app.config["ARGON2_PARALLELISM"],
+    )
 
 
 def _register_token_checks(jwt: Any) -> None:

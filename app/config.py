@@ -40,6 +40,10 @@ def from_environment() -> dict[str, Any]:
         "SIGNIN_RATE_LIMIT": env.get("SIGNIN_RATE_LIMIT", "5 per minute"),
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        # Argon2id cost (argon2-cffi's defaults): passes, memory in KiB, lanes.
+        "ARGON2_TIME_COST": int(env.get("ARGON2_TIME_COST", "3")),
+        "ARGON2_MEMORY_COST": int(env.get("ARGON2_MEMORY_COST", "65536")),
+        "ARGON2_PARALLELISM": int(env.get("ARGON2_PARALLELISM", "4")),
         "OPENAPI_VIEWER": env.get("OPENAPI_VIEWER", "1") == "1",
         # Fernet keys, newest first, comma-separated; derived from SECRET_KEY when unset.
         "FIELD_ENCRYPTION_KEYS": [k for k in env.get("FIELD_ENCRYPTION_KEYS", "").split(",") if k],

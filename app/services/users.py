@@ -7,11 +7,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
 
+from app import passwords
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
 from app.models import (
@@ -24,10 +23,6 @@ from app.models import (
     UserStatus,
 )
 from app.services import audit, regions
-
-_hasher = PasswordHasher()
-# Verified against when the account is unknown, so timing does not reveal which accounts exist.
-_DUMMY_HASH = _hasher.hash("tongxing-no-such-account")
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -55,7 +50,7 @@ def classify_identifier(identifier: str) -> tuple[str, str]:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return passwords.hash_password(password)
 
 
 @dataclass(frozen=True)
@@ -133,15 +128,11 @@ def authenticate(identifier: str, password: str, *, session: Session) -> User:
     kind, value = classify_identifier(identifier)
     column = User.email if kind == "email" else User.phone
     user = session.scalar(select(User).where(column == value))
-    try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        raise Unauthorized("Wrong account or password.") from None
-    if user is None:
+    if not passwords.verify(user.password_hash if user else None, password) or user is None:
         raise Unauthorized("Wrong account or password.")
     if user.status is not UserStatus.active:
         raise Unauthorized("This account is disabled.")
-    if _hasher.check_needs_rehash(user.password_hash):
+    if passwords.needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_sign_in_at = utcnow()
     return user
@@ -262,10 +253,8 @@ def change_password(
     jti: str,
     exp: int,
 ) -> None:
-    try:
-        _hasher.verify(user.password_hash, current_password)
-    except (VerificationError, InvalidHashError):
-        raise ValidationFailed({"current_password": ["Wrong password."]}) from None
+    if not passwords.verify(user.password_hash, current_password):
+        raise ValidationFailed({"current_password": ["Wrong password."]})
     user.password_hash = hash_password(new_password)
     # Tokens issued before this instant stop working (checked in `load_actor`).
     user.password_changed_at = utcnow()

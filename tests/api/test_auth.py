@@ -172,3 +172,19 @@ def test_sign_in_is_rate_limited_per_account_and_address(app_config, accounts):
     other = accounts.create("volunteer")
     ok = client.post(SIGNIN, json={"identifier": other.phone, "password": TEST_PASSWORD})
     assert ok.status_code == 200
+
+
+def test_password_hash_cost_follows_the_configuration(client, accounts, db_session):
+    """ARGON2_* set the cost (cheap under tests); a hash of another cost is upgraded at the
+    next sign-in."""
+    from argon2 import PasswordHasher
+
+    user = accounts.create("volunteer")
+    assert user.password_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+    user.password_hash = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1).hash(
+        TEST_PASSWORD
+    )
+    db_session.commit()
+    accounts.tokens(user)
+    db_session.refresh(user)
+    assert user.password_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$")
