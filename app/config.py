@@ -40,6 +40,9 @@ def from_environment() -> dict[str, Any]:
         "SIGNIN_RATE_LIMIT": env.get("SIGNIN_RATE_LIMIT", "5 per minute"),
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        # Largest request body (413 above it); ledger uploads have their own limit.
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        "LEDGER_MAX_BYTES": int(env.get("LEDGER_MAX_BYTES", str(10 * 1024 * 1024))),
         # Argon2id cost (argon2-cffi's defaults): passes, memory in KiB, lanes.
         "ARGON2_TIME_COST": int(env.get("ARGON2_TIME_COST", "3")),
         "ARGON2_MEMORY_COST": int(env.get("ARGON2_MEMORY_COST", "65536")),

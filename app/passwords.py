@@ -26,9 +26,7 @@ _dummy_hash: str | None = None
 
 def configure(*, time_cost: int, memory_cost: int, parallelism: int) -> None:
     global _hasher, _dummy_hash
-    _hasher = PasswordHasher(
-        time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism
-    )
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
     _dummy_hash = None
 
 

@@ -15,9 +15,11 @@ from flask_jwt_extended import get_jwt, verify_jwt_in_request
 from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_smorest.utils import prepare_response
 from jwt.exceptions import PyJWTError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from app.api.payload import ArgumentsParser
 from app.api.problems import (
     PROBLEM_CONTENT_TYPE,
     ProblemSchema,
@@ -71,6 +73,8 @@ class TongxingApi(flask_smorest.Api):
             if issubclass(exc_class, JWTExtendedException | PyJWTError):
                 app.register_error_handler(exc_class, handle_token_error)
         app.register_error_handler(StaleDataError, handle_stale)
+        app.register_error_handler(IntegrityError, handle_integrity_error)
+        app.register_error_handler(DataError, handle_data_error)
         app.register_error_handler(Exception, handle_unexpected)
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
@@ -101,6 +105,25 @@ def handle_stale(error: StaleDataError):
 
     detail = gettext("Someone else changed this record at the same time; reload and retry.")
     return _problem_response(problem(409, code="edit_conflict", detail=detail), 409)
+
+
+def handle_integrity_error(error: IntegrityError):
+    """A unique key taken by a request that committed first (two phones, one visit id)."""
+    return _problem_response(integrity_problem(), 409)
+
+
+def integrity_problem() -> dict[str, Any]:
+    from flask_babel import gettext
+
+    detail = gettext("This conflicts with a record saved at the same time; reload and retry.")
+    return problem(409, code="conflict", detail=detail)
+
+
+def handle_data_error(error: DataError):
+    """A value the database refused that validation let through: a defect, logged, but the
+    caller still gets a 422 rather than a 500."""
+    current_app.logger.error("database refused a value: %s", error.orig)
+    return _problem_response(problem(422, code="invalid_value"), 422)
 
 
 def handle_unexpected(error: Exception):
@@ -148,6 +171,7 @@ _PAGINATION_HEADER = {
 
 
 class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = ArgumentsParser()
     # A POST that acts on a versioned object (approving a proposal) is guarded by If-Match
     # too, wherever the view is decorated with `etag`.
     METHODS_NEEDING_CHECK_ETAG = ["PUT", "PATCH", "DELETE", "POST"]

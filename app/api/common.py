@@ -2,42 +2,73 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 
 import marshmallow as ma
 
+from app.api.payload import BAD_TEXT, bad_text_paths
 from app.geo import CoordSystem
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Instants and days outside these are typing errors, and some would overflow when converted.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 class StrictSchema(ma.Schema):
     """Input schemas refuse unknown fields, so protected ones cannot be slipped in, and
-    control characters (NUL breaks PostgreSQL text) in any string."""
+    control characters or lone surrogates in any string (bodies are checked when parsed,
+    query strings here)."""
 
     class Meta:
         unknown = ma.RAISE
 
     @ma.pre_load
-    def _refuse_control_characters(self, data: Any, **_: Any) -> Any:
+    def _refuse_bad_text(self, data: Any, **_: Any) -> Any:
         if isinstance(data, Mapping):
-            bad = {key: [CONTROL_MESSAGE] for key, value in data.items() if _has_control(value)}
+            bad = bad_text_paths(dict(data))
             if bad:
-                raise ma.ValidationError(bad)
+                raise ma.ValidationError({path.split(".")[0]: [BAD_TEXT] for path in bad})
         return data
 
 
-CONTROL_MESSAGE = "Contains control characters."
+class PartialUpdate:
+    """Mixed into the schema of a PATCH: an empty body changes nothing and is refused."""
+
+    @ma.validates_schema(pass_original=True)
+    def _not_empty(self, data: dict[str, Any], original: Any, **_: Any) -> None:
+        if not original:
+            raise ma.ValidationError(NOTHING_TO_CHANGE, "_schema")
 
 
-def _has_control(value: Any) -> bool:
-    if isinstance(value, str):
-        return bool(_CONTROL.search(value))
-    if isinstance(value, list | tuple):
-        return any(_has_control(v) for v in value)
-    return False
+NOTHING_TO_CHANGE = "Give at least one field to change."
+
+
+class Instant(ma.fields.AwareDateTime):
+    """An instant with its offset, as UTC; one outside 1900-2100 (or that overflows when
+    converted) is refused as a 422, never a 500."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("validate", ma.validate.Range(min=EARLIEST, max=LATEST))
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
+        instant = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return instant.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE) from None
+
+
+class Day(ma.fields.Date):
+    """A calendar day between 1900 and 2100."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "validate", ma.validate.Range(min=EARLIEST.date(), max=date(2099, 12, 31))
+        )
+        super().__init__(**kwargs)
 
 
 def region_code_field(

@@ -108,8 +108,9 @@ def translate_errors(errors: Any) -> Any:
 
 def flatten_webargs(messages: dict[str, Any]) -> dict[str, Any]:
     """webargs nests errors under the location (json, query...); keep the fields, and name
-    the location only when errors came from several places."""
-    if len(messages) == 1:
+    the location only when errors came from several places or concern the whole body
+    (`{"json": ["Invalid JSON body."]}`): `errors` is always an object."""
+    if len(messages) == 1 and isinstance(next(iter(messages.values())), dict):
         return next(iter(messages.values()))
     merged: dict[str, Any] = {}
     for location, errors in messages.items():
@@ -154,6 +155,8 @@ def http_exception_problem(error: HTTPException) -> tuple[dict[str, Any], int, d
         errors = flatten_webargs(data["messages"])
     elif "errors" in data:
         errors = data["errors"]
+    # Werkzeug's own headers of the error (Allow on a 405), then any the raiser added.
+    headers.update({k: v for k, v in error.get_headers() if k.lower() != "content-type"})
     headers.update(data.get("headers") or {})
     detail = data.get("message")
     if detail is None and status == 422:

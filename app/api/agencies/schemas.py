@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import LocationInput, StrictSchema, region_code_field
+from app.api.common import Day, LocationInput, PartialUpdate, StrictSchema, region_code_field
 
 CREDIT_CODE = ma.validate.Regexp(
     r"^[0-9A-HJ-NPQRTUWXY]{18}$", error="Not a unified social credit code."
@@ -10,7 +10,7 @@ CREDIT_CODE = ma.validate.Regexp(
 CATEGORY = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
 
 
-class AgencyUpdateSchema(LocationInput):
+class AgencyUpdateSchema(PartialUpdate, LocationInput):
     name = ma.fields.String(validate=ma.validate.Length(min=1, max=100))
     credit_code = ma.fields.String(validate=CREDIT_CODE, allow_none=True)
     categories = ma.fields.List(CATEGORY, validate=ma.validate.Length(max=12))
@@ -24,8 +24,8 @@ class AgencyUpdateSchema(LocationInput):
         validate=ma.validate.Length(max=200),
         metadata={"description": "Townships it is contracted for"},
     )
-    contract_start = ma.fields.Date(allow_none=True)
-    contract_end = ma.fields.Date(allow_none=True)
+    contract_start = Day(allow_none=True)
+    contract_end = Day(allow_none=True)
 
 
 class AgencyCreateSchema(AgencyUpdateSchema):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema
+from app.api.common import Instant, StrictSchema
 
 
 class AuditEventSchema(ma.Schema):
@@ -24,5 +24,5 @@ class AuditQueryArgs(StrictSchema):
     action = ma.fields.String(validate=ma.validate.Length(max=64))
     object_type = ma.fields.String(validate=ma.validate.Length(max=32))
     object_id = ma.fields.String(validate=ma.validate.Length(max=64))
-    since = ma.fields.AwareDateTime(metadata={"description": "From this instant (inclusive)"})
-    until = ma.fields.AwareDateTime(metadata={"description": "Before this instant"})
+    since = Instant(metadata={"description": "From this instant (inclusive)"})
+    until = Instant(metadata={"description": "Before this instant"})

@@ -6,7 +6,7 @@ from typing import Any
 import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
-from app.api.common import LocationInput, StrictSchema, region_code_field
+from app.api.common import Day, LocationInput, PartialUpdate, StrictSchema, region_code_field
 from app.models import ChildCategory, Gender, RecordKind, RiskLevel
 from app.services import children as service
 from app.services.users import Actor
@@ -29,8 +29,8 @@ class EntrustedCareSchema(StrictSchema):
 
     parents = ma.fields.List(ma.fields.Nested(ContactSchema), validate=ma.validate.Length(max=2))
     carer = ma.fields.Nested(ContactSchema)
-    start = ma.fields.Date()
-    end = ma.fields.Date()
+    start = Day()
+    end = Day()
 
 
 class DisabilitySchema(StrictSchema):
@@ -39,12 +39,12 @@ class DisabilitySchema(StrictSchema):
     certificate_no = ma.fields.String(validate=ma.validate.Length(max=30))
 
 
-class ChildUpdateSchema(LocationInput):
+class ChildUpdateSchema(PartialUpdate, LocationInput):
     name = ma.fields.String(validate=ma.validate.Length(min=1, max=50))
     id_number = ma.fields.String(
         validate=ma.validate.Regexp(r"^\d{17}[\dXx]$", error="Not a valid ID number.")
     )
-    birth_date = ma.fields.Date()
+    birth_date = Day()
     gender = ma.fields.Enum(Gender)
     phone = ma.fields.String(validate=PHONE)
     address = ma.fields.String(validate=ma.validate.Length(max=200))
@@ -86,7 +86,7 @@ class ConsentSchema(ma.Schema):
 class ConsentCreateSchema(StrictSchema):
     guardian_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=50))
     guardian_relation = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=20))
-    given_on = ma.fields.Date(required=True)
+    given_on = Day(required=True)
     scope = ma.fields.List(
         ma.fields.String(validate=ma.validate.OneOf(["matching", "visits", "sharing"])),
         required=True,

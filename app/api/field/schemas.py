@@ -5,7 +5,7 @@ from typing import Any
 
 import marshmallow as ma
 
-from app.api.common import LocationInput, StrictSchema, region_code_field
+from app.api.common import Instant, LocationInput, PartialUpdate, StrictSchema, region_code_field
 from app.models import HoursStatus, Pairing, PairingStatus, ReportStatus, VisitKind
 from app.services import children as child_service
 
@@ -70,7 +70,7 @@ class FieldPairingSchema(ma.Schema):
 
 
 class SinceArgs(StrictSchema):
-    since = ma.fields.AwareDateTime(metadata={"description": "Watermark of the last sync"})
+    since = Instant(metadata={"description": "Watermark of the last sync"})
 
 
 class SyncSchema(ma.Schema):
@@ -88,7 +88,7 @@ class VisitCreateSchema(LocationInput):
         metadata={"description": "Coordinators' own visits"},
     )
     kind = ma.fields.Enum(VisitKind, required=True)
-    occurred_at = ma.fields.AwareDateTime(required=True)
+    occurred_at = Instant(required=True)
     duration_minutes = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=720))
     done = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
     problems = ma.fields.String(validate=ma.validate.Length(max=5000))
@@ -102,9 +102,9 @@ class VisitCreateSchema(LocationInput):
         return data
 
 
-class VisitEditSchema(StrictSchema):
+class VisitEditSchema(PartialUpdate, StrictSchema):
     kind = ma.fields.Enum(VisitKind)
-    occurred_at = ma.fields.AwareDateTime()
+    occurred_at = Instant()
     duration_minutes = ma.fields.Integer(validate=ma.validate.Range(min=1, max=720))
     done = ma.fields.String(validate=ma.validate.Length(min=1, max=5000))
     problems = ma.fields.String(validate=ma.validate.Length(max=5000))
@@ -132,7 +132,7 @@ class VisitQueryArgs(StrictSchema):
     child_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
     pairing_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
     hours_status = ma.fields.Enum(HoursStatus)
-    since = ma.fields.AwareDateTime()
+    since = Instant()
 
 
 class HoursDecisionSchema(StrictSchema):
@@ -184,7 +184,7 @@ class ReportCreateSchema(LocationInput):
     )
     place = ma.fields.String(validate=ma.validate.Length(max=200))
     region_code = region_code_field("Village or township where it happened", required=True)
-    seen_at = ma.fields.AwareDateTime(required=True)
+    seen_at = Instant(required=True)
     child_id = ma.fields.Integer(
         validate=ma.validate.Range(min=1, max=2**31 - 1),
         metadata={"description": "Only a child you already know"},

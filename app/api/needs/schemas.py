@@ -7,7 +7,7 @@ import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
 from app.api.children.schemas import ChildSchema
-from app.api.common import StrictSchema, region_code_field
+from app.api.common import PartialUpdate, StrictSchema, region_code_field
 from app.models import Gender, NeedKind, NeedStatus, RiskLevel, Role, Urgency
 from app.services import children as child_service
 from app.services.users import Actor
@@ -32,14 +32,14 @@ class NeedCategoryCreateSchema(StrictSchema):
     in_person_default = ma.fields.Boolean(load_default=True)
 
 
-class NeedCategoryUpdateSchema(StrictSchema):
+class NeedCategoryUpdateSchema(PartialUpdate, StrictSchema):
     name_zh = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
     name_en = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
     in_person_default = ma.fields.Boolean()
     active = ma.fields.Boolean()
 
 
-class NeedUpdateSchema(StrictSchema):
+class NeedUpdateSchema(PartialUpdate, StrictSchema):
     skills = ma.fields.List(SKILL, validate=ma.validate.Length(max=10))
     in_person = ma.fields.Boolean()
     hours_per_week = ma.fields.Float(validate=ma.validate.Range(min=0.5, max=40), allow_nan=False)

@@ -3,11 +3,11 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.api.agencies.schemas import CREDIT_CODE
-from app.api.common import LocationInput, StrictSchema, region_code_field
+from app.api.common import LocationInput, PartialUpdate, StrictSchema, region_code_field
 from app.models import OrgKind, ResourceKind, ResourceStatus
 
 
-class OrganizationUpdateSchema(LocationInput):
+class OrganizationUpdateSchema(PartialUpdate, LocationInput):
     name = ma.fields.String(validate=ma.validate.Length(min=1, max=100))
     credit_code = ma.fields.String(validate=CREDIT_CODE, allow_none=True)
     alliance_member = ma.fields.Boolean(metadata={"description": "晋爱同行企业助残联盟"})

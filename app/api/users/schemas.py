@@ -3,7 +3,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
-from app.api.common import StrictSchema, region_code_field
+from app.api.common import PartialUpdate, StrictSchema, region_code_field
 from app.models import Role, UserStatus
 
 
@@ -40,7 +40,7 @@ class UserSchema(RoleFilteredSchema):
     last_sign_in_at = ma.fields.DateTime(dump_only=True, allow_none=True)
 
 
-class ProfileUpdateSchema(StrictSchema):
+class ProfileUpdateSchema(PartialUpdate, StrictSchema):
     display_name = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
     region_code = region_code_field()
     locale = ma.fields.String(validate=ma.validate.OneOf(["zh_CN", "en"]))
