@@ -400,3 +400,14 @@ def scheduler_deliver() -> None:
     from app import scheduler
 
     click.echo(f"{scheduler.deliver(db.session)} notifications delivered")
+
+
+@scheduler_group.command("purge")
+def scheduler_purge() -> None:
+    """Drop Idempotency-Key entries older than their 7 days (a daily job)."""
+    from app.db import utcnow
+    from app.services import idempotency
+
+    with db.session() as session:
+        dropped = idempotency.purge_expired(session, utcnow())
+    click.echo(f"{dropped} idempotency entries dropped")

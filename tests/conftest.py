@@ -65,6 +65,20 @@ def _prepare(url: str) -> str:
     return url
 
 
+@pytest.fixture
+def committed_database(database_url: str) -> Iterator[str]:
+    """A database of its own whose data is committed for real (tests of several processes
+    or connections at once); PostgreSQL only. Migrated, nothing else."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("this test is about concurrent connections on PostgreSQL")
+    url, name = _create_pg_database(database_url)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        _drop_pg_database(database_url, name)
+
+
 @pytest.fixture(scope="session")
 def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)

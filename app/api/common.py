@@ -33,6 +33,45 @@ class StrictSchema(ma.Schema):
         return data
 
 
+NOT_VISIBLE = "You cannot filter on what you cannot see."
+TOO_FINE = "Filter by township or a wider region."
+
+
+class VisibleFilters(StrictSchema):
+    """Query arguments of a list: a role filters only on what it may see in the answer,
+    or a filter becomes an oracle (does a row come back for `risk_level=high`?). `refused`
+    maps an audience to the filters it may not use; audiences in `township_or_wider` see a
+    township, not the village, so their `region` filter stops at townships."""
+
+    refused: dict[str, tuple[str, ...]] = {}
+    township_or_wider: tuple[str, ...] = ()
+
+    def audience(self, role: str) -> str:
+        return role
+
+    @ma.validates_schema
+    def _only_what_is_visible(self, data: dict[str, Any], **_: Any) -> None:
+        from flask import g
+
+        from app.models import RegionLevel
+        from app.services.regions import level_of, normalize_code
+
+        actor = g.get("actor")
+        if actor is None:
+            return
+        audience = self.audience(actor.role.value)
+        errors = {name: [NOT_VISIBLE] for name in self.refused.get(audience, ()) if name in data}
+        region = data.get("region")
+        if (
+            audience in self.township_or_wider
+            and region
+            and level_of(normalize_code(region)) is RegionLevel.village
+        ):
+            errors["region"] = [TOO_FINE]
+        if errors:
+            raise ma.ValidationError(errors)
+
+
 class PartialUpdate:
     """Mixed into the schema of a PATCH: an empty body changes nothing and is refused."""
 

@@ -11,7 +11,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from app.crypto import cipher
-from app.db import utcnow
+from app.db import json_text_contains, utcnow
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.geo import to_wgs84
 from app.models import (
@@ -24,6 +24,7 @@ from app.models import (
     Region,
     RegionLevel,
     RiskLevel,
+    Role,
 )
 from app.services import audit, regions, scope
 from app.services.users import Actor
@@ -168,7 +169,8 @@ def create(data: dict[str, Any], *, actor: Actor, session: Session) -> Child:
         RecordKind.risk_change,
         actor=actor,
         session=session,
-        data={"to": child.risk_level.value, "reason": "initial assessment"},
+        body="initial assessment",
+        data={"to": child.risk_level.value},
     )
     audit.record_by(
         actor,
@@ -251,7 +253,8 @@ def set_risk(
         RecordKind.risk_change,
         actor=actor,
         session=session,
-        data={"from": before.value, "to": level.value, "reason": reason},
+        body=reason,  # free text about the child: encrypted, never in `data`
+        data={"from": before.value, "to": level.value},
     )
     audit.record_by(
         actor,
@@ -407,17 +410,19 @@ def search(
     if risk_level:
         stmt = stmt.where(Child.risk_level == risk_level)
     if category:
-        # JSON arrays differ by database; the category codes are plain words.
-        stmt = stmt.where(Child.categories.cast(_text()).contains(f'"{category.value}"'))
+        stmt = stmt.where(json_text_contains(Child.categories, category.value))
     if q:
-        stmt = stmt.where(or_(Child.code == q.upper(), Child.name_index == cipher().blind_index(q)))
+        stmt = stmt.where(code_or_name(actor, q))
     return stmt.order_by(Child.id)
 
 
-def _text() -> Any:
-    from sqlalchemy import Text
-
-    return Text()
+def code_or_name(actor: Actor, q: str) -> Any:
+    """A search term: the pseudonymous code for anyone; the exact full name only for the
+    child's coordinators (a name search is how a pseudonymous view is re-identified)."""
+    by_code = Child.code == q.strip().upper()
+    if actor.role is not Role.coordinator:
+        return by_code
+    return or_(by_code, Child.name_index == cipher().blind_index(q))
 
 
 def audit_list(children: list[Child], *, actor: Actor, session: Session) -> None:

@@ -469,23 +469,23 @@ def file_report(data: dict[str, Any], *, actor: Actor, session: Session) -> Urge
     from app.services.match_runs import coordinators_of
 
     alerted = coordinators_of(session, region)
-    session.execute(
-        insert(Notification),
-        [
-            {
-                "recipient_id": uid,
-                "kind": "urgent_report.received",
-                "created_at": utcnow(),
-                "payload": {
-                    "report_id": report.id,
-                    "region_code": region.code,
-                    "danger": report.danger,
-                },
-            }
-            for uid in alerted
-        ]
-        or [],
-    )
+    if alerted:  # an empty executemany would insert one row of defaults
+        session.execute(
+            insert(Notification),
+            [
+                {
+                    "recipient_id": uid,
+                    "kind": "urgent_report.received",
+                    "created_at": utcnow(),
+                    "payload": {
+                        "report_id": report.id,
+                        "region_code": region.code,
+                        "danger": report.danger,
+                    },
+                }
+                for uid in alerted
+            ],
+        )
     audit.record_by(
         actor,
         "urgent_report.file",
@@ -526,6 +526,14 @@ def get_report(report_id: int, *, actor: Actor, session: Session) -> UrgentRepor
         object_id=report.id,
     )
     return report
+
+
+def get_report_event(event_id: int, *, actor: Actor, session: Session) -> ReportEvent:
+    event = session.get(ReportEvent, event_id)
+    if event is None:
+        raise NotFound()
+    get_report(event.report_id, actor=actor, session=session)  # in scope, and audited
+    return event
 
 
 _NEXT = {

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from app.db import json_text_contains
 from app.errors import (
     Conflict,
     Forbidden,
@@ -150,16 +151,10 @@ def search_volunteers(
     if check_state:
         stmt = stmt.where(Volunteer.check_state == check_state)
     if category:
-        stmt = stmt.where(Volunteer.categories.cast(_text()).contains(f'"{category}"'))
+        stmt = stmt.where(json_text_contains(Volunteer.categories, category))
     if skill:
-        stmt = stmt.where(Volunteer.skills.cast(_text()).contains(f'"{skill}"'))
+        stmt = stmt.where(json_text_contains(Volunteer.skills, {"skill": skill}))
     return stmt.order_by(Volunteer.id)
-
-
-def _text() -> Any:
-    from sqlalchemy import Text
-
-    return Text()
 
 
 def set_check(
@@ -447,7 +442,7 @@ def _public_search(
         path = regions.path_of(region, session=session)
         stmt = stmt.where(model.region_path.startswith(path, autoescape=True))
     if category and hasattr(model, "categories"):
-        stmt = stmt.where(model.categories.cast(_text()).contains(f'"{category}"'))
+        stmt = stmt.where(json_text_contains(model.categories, category))
     return stmt
 
 

@@ -323,13 +323,13 @@ def search(
         under = select(Region.code).where(Region.path.startswith(path, autoescape=True))
         stmt = stmt.where(User.region_code.in_(under))
     if q:
-        stmt = stmt.where(
-            or_(
-                User.display_name.contains(q, autoescape=True),
-                User.phone.startswith(normalize_phone(q), autoescape=True),
-                User.email.startswith(q.lower(), autoescape=True),
-            )
-        )
+        terms = [
+            User.display_name.contains(q, autoescape=True),
+            User.phone.startswith(normalize_phone(q), autoescape=True),
+        ]
+        if actor.is_admin:  # coordinators do not see e-mail addresses: no search by them
+            terms.append(User.email.startswith(q.lower(), autoescape=True))
+        stmt = stmt.where(or_(*terms))
     return stmt.order_by(User.id)
 
 

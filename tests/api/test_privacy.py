@@ -179,3 +179,80 @@ def test_key_rotation_re_encrypts_everything(app, make_child, db_session):
         assert only_new.decrypt(after)["name"] == "林小雨"
     finally:
         crypto.configure(old)
+
+
+MARK = "秘密记号"  # a phrase that must never be readable in any column
+
+
+def _raw_rows(session) -> str:  # type: ignore[no-untyped-def]
+    """Every row of every table as the database holds it (no column type decodes it)."""
+    from app.db import Base
+
+    out = []
+    for table in Base.metadata.sorted_tables:
+        for row in session.execute(text(f'SELECT * FROM "{table.name}"')):
+            out.append(f"{table.name}: {tuple(row)!r}")
+    return "\n".join(out)
+
+
+def test_free_text_about_children_is_never_stored_in_clear(
+    client, paired, coord_headers, db_session
+):
+    """Need descriptions, risk-change reasons, rejection, decline and end reasons, visit
+    notes, report text and the idempotency cache: the database holds none of it readable."""
+    from tests.api.test_field import visit_body
+    from tests.api.test_match_runs import pending, run_match
+
+    headers, pid = paired["headers"], paired["pairing"]["id"]
+    need_id = paired["pairing"]["need"]["id"]
+    child_id = client.get(f"/api/v1/needs/{need_id}", headers=coord_headers).json["child"]["id"]
+    need = client.post(
+        f"/api/v1/children/{child_id}/needs",
+        headers=coord_headers,
+        json={"category_code": "tutoring", "hours_per_week": 2, "description": MARK + " 描述"},
+    )
+    assert need.status_code == 201 and need.json["description"] == MARK + " 描述"
+    url = f"/api/v1/children/{child_id}"
+    etag = client.get(url, headers=coord_headers).headers["ETag"]
+    risk = client.put(
+        f"{url}/risk",
+        json={"risk_level": "high", "reason": MARK + " 风险"},
+        headers={**coord_headers, "If-Match": etag},
+    )
+    assert risk.status_code == 200
+    closed = client.post(
+        f"/api/v1/needs/{need.json['id']}/transitions",
+        json={"to": "closed", "reason": MARK + " 关闭"},
+        headers=coord_headers,
+    )
+    assert closed.status_code == 201
+    declined = client.post(
+        f"/api/v1/pairings/{pid}/declination", json={"reason": MARK + " 婉拒"}, headers=headers
+    )
+    assert declined.status_code == 200 and declined.json["end_reason"] == MARK + " 婉拒"
+    run_match(client, coord_headers)
+    for proposal in pending(client, coord_headers)[:1]:
+        purl = f"/api/v1/proposals/{proposal['id']}"
+        petag = client.get(purl, headers=coord_headers).headers["ETag"]
+        rejected = client.post(
+            f"{purl}/rejection",
+            json={"reason": MARK + " 驳回"},
+            headers={**coord_headers, "If-Match": petag},
+        )
+        assert rejected.status_code == 200, rejected.json
+    report = client.post(
+        "/api/v1/urgent-reports/",
+        json={
+            "danger": "neglect",
+            "seen": MARK + " 报告",
+            "region_code": ANHAI_VILLAGE,
+            "seen_at": "2026-01-01T10:00:00+08:00",
+        },
+        headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert report.status_code == 201
+    del visit_body
+    raw = _raw_rows(db_session)
+    assert "350582100201" in raw  # the scan is real
+    assert MARK not in raw
+    assert json.dumps(MARK).strip('"') not in raw  # nor \u-escaped inside JSON

@@ -5,12 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
-import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, func, select
 
 from app import create_app
 from app.demo import create_account, seed_regions
@@ -22,24 +19,6 @@ from tests.conftest import JINJIANG, TEST_FIELD_KEY, TEST_INDEX_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = "2026-11-22T19:00:00+00:00"  # Monday 03:00 in Shanghai, an hour after the cron
-
-
-@pytest.fixture
-def committed_database(database_url):
-    if not database_url.startswith("postgresql"):
-        pytest.skip("this test is about concurrent processes on PostgreSQL")
-    base = make_url(database_url)
-    name = f"tongxing_sched_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base.set(database=name).render_as_string(hide_password=False)
-    try:
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_two_schedulers_make_one_run_per_region(committed_database):

@@ -6,7 +6,14 @@ from typing import Any
 import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
-from app.api.common import Day, LocationInput, PartialUpdate, StrictSchema, region_code_field
+from app.api.common import (
+    Day,
+    LocationInput,
+    PartialUpdate,
+    StrictSchema,
+    VisibleFilters,
+    region_code_field,
+)
 from app.models import ChildCategory, Gender, RecordKind, RiskLevel
 from app.services import children as service
 from app.services.users import Actor
@@ -139,13 +146,18 @@ class ChildSchema(RoleFilteredSchema):
     updated_at = ma.fields.DateTime(dump_only=True)
 
 
-class ChildQueryArgs(StrictSchema):
+class ChildQueryArgs(VisibleFilters):
+    """Admins read files pseudonymously: code, age band and township."""
+
+    refused = {"admin": ("category", "risk_level")}
+    township_or_wider = ("admin",)
+
     region = region_code_field("Only children in or under this region")
     category = ma.fields.Enum(ChildCategory)
     risk_level = ma.fields.Enum(RiskLevel)
     q = ma.fields.String(
         validate=ma.validate.Length(min=1, max=50),
-        metadata={"description": "Pseudonymous code, or the exact full name"},
+        metadata={"description": "Pseudonymous code; coordinators also the exact full name"},
     )
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema, region_code_field
+from app.api.common import StrictSchema, VisibleFilters, region_code_field
 from app.api.needs.schemas import NeedSchema
 from app.models import PairingStatus, ProposalStatus, ProviderType, RiskLevel, RunStatus, RunTrigger
 
@@ -57,7 +57,12 @@ class ProposalSchema(ma.Schema):
     created_at = ma.fields.DateTime(dump_only=True)
 
 
-class ProposalQueryArgs(StrictSchema):
+class ProposalQueryArgs(VisibleFilters):
+    """Admins see the child of a proposal pseudonymously."""
+
+    refused = {"admin": ("risk_level",)}
+    township_or_wider = ("admin",)
+
     status = ma.fields.Enum(ProposalStatus, metadata={"description": "Default: pending"})
     region = region_code_field(
         "Only proposals for children in or under this region (e.g. a township)"

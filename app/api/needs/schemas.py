@@ -7,7 +7,7 @@ import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
 from app.api.children.schemas import ChildSchema
-from app.api.common import PartialUpdate, StrictSchema, region_code_field
+from app.api.common import PartialUpdate, StrictSchema, VisibleFilters, region_code_field
 from app.models import Gender, NeedKind, NeedStatus, RiskLevel, Role, Urgency
 from app.services import children as child_service
 from app.services.users import Actor
@@ -142,14 +142,25 @@ class NeedSchema(RoleFilteredSchema):
     updated_at = ma.fields.DateTime(dump_only=True)
 
 
-class NeedQueryArgs(StrictSchema):
+class NeedQueryArgs(VisibleFilters):
+    """Providers and admins see a child's code, age band and township only."""
+
+    refused = {"provider": ("risk_level",), "admin": ("risk_level",)}
+    township_or_wider = ("provider", "admin")
+
+    def audience(self, role: str) -> str:
+        return "provider" if role in ("volunteer", "agency_staff", "donor") else role
+
     region = region_code_field("Only needs of children in or under this region")
     category = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
     status = ma.fields.Enum(NeedStatus)
     urgency = ma.fields.Enum(Urgency)
     risk_level = ma.fields.Enum(RiskLevel)
     child_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
-    q = ma.fields.String(validate=ma.validate.Length(min=1, max=50))
+    q = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=50),
+        metadata={"description": "The child's code; coordinators also the exact full name"},
+    )
 
 
 class TransitionCreateSchema(StrictSchema):

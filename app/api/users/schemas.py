@@ -52,7 +52,7 @@ class UserQueryArgs(StrictSchema):
     region = region_code_field("Only users in or under this region")
     q = ma.fields.String(
         validate=ma.validate.Length(min=1, max=64),
-        metadata={"description": "Name, phone or e-mail prefix"},
+        metadata={"description": "Name or phone prefix; admins also an e-mail prefix"},
     )
 
 
