@@ -233,9 +233,11 @@ def authenticate() -> Actor:
 class RoleFilteredSchema(ma.Schema):
     """Property-level authorization: `visible_to` maps an audience (a role, "self", or what
     `audience()` returns) to the fields it may see; other fields are absent, never null.
-    An audience missing from `visible_to` sees everything (admins, by default)."""
+    An audience missing from `visible_to` sees everything but what `hidden_from` hides
+    from it (admins see structure, never free text about a child)."""
 
     visible_to: dict[str, Iterable[str]] = {}
+    hidden_from: dict[str, Iterable[str]] = {}
 
     def audience(self, actor: Actor, obj: Any) -> str:
         owner = getattr(obj, "owner_id", None)
@@ -249,6 +251,9 @@ class RoleFilteredSchema(ma.Schema):
         if actor is None:
             return data
         audience = self.audience(actor, original)
+        if audience in self.hidden_from:
+            hidden = set(self.hidden_from[audience])
+            data = {k: v for k, v in data.items() if k not in hidden}
         if audience not in self.visible_to:
             return data
         keep = set(self.visible_to[audience])

@@ -47,9 +47,7 @@ def claim(
         session.flush()
         seen = None
     if seen is None:
-        row = IdempotentRequest(
-            user_id=user_id, key=key, request_hash=request_hash, created_at=now
-        )
+        row = IdempotentRequest(user_id=user_id, key=key, request_hash=request_hash, created_at=now)
         try:
             with session.begin_nested():
                 session.add(row)

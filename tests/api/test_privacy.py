@@ -256,3 +256,57 @@ def test_free_text_about_children_is_never_stored_in_clear(
     assert "350582100201" in raw  # the scan is real
     assert MARK not in raw
     assert json.dumps(MARK).strip('"') not in raw  # nor \u-escaped inside JSON
+
+
+def test_admins_read_no_visit_notes_report_text_or_free_text(
+    client, accounts, paired, coord_headers
+):
+    from tests.api.test_field import visit_body
+
+    headers, pid = paired["headers"], paired["pairing"]["id"]
+    client.post(f"/api/v1/pairings/{pid}/acceptance", headers=headers)
+    visit = client.post(
+        "/api/v1/visits/", json=visit_body(pid, problems=MARK + " 问题"), headers=headers
+    ).json
+    report = client.post(
+        "/api/v1/urgent-reports/",
+        json={
+            "danger": "neglect",
+            "seen": MARK + " 看到",
+            "place": MARK + " 地点",
+            "child_description": MARK + " 孩子",
+            "region_code": ANHAI_VILLAGE,
+            "seen_at": "2026-01-01T10:00:00+08:00",
+        },
+        headers=headers,
+    ).json
+    client.post(
+        f"/api/v1/urgent-reports/{report['id']}/events",
+        json={"note": MARK + " 跟进", "status": "handling"},
+        headers=coord_headers,
+    )
+    ended = client.post(
+        f"/api/v1/pairings/{pid}/end", json={"reason": MARK + " 结束"}, headers=coord_headers
+    )
+    assert ended.status_code == 200
+    admin = accounts.headers(accounts.create("admin"))
+    need_id = paired["pairing"]["need"]["id"]
+    for url in (
+        f"/api/v1/visits/{visit['id']}",
+        "/api/v1/visits/",
+        f"/api/v1/urgent-reports/{report['id']}",
+        "/api/v1/urgent-reports/",
+        f"/api/v1/needs/{need_id}/transitions",
+        f"/api/v1/pairings/{pid}",
+        "/api/v1/pairings/",
+    ):
+        response = client.get(url, headers=admin)
+        assert response.status_code == 200, url
+        assert MARK not in response.get_data(as_text=True), url
+    # The coordinator of the area and the reporter still read them.
+    assert MARK in client.get(f"/api/v1/urgent-reports/{report['id']}", headers=headers).get_data(
+        as_text=True
+    )
+    assert MARK in client.get(f"/api/v1/visits/{visit['id']}", headers=coord_headers).get_data(
+        as_text=True
+    )

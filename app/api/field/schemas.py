@@ -5,9 +5,11 @@ from typing import Any
 
 import marshmallow as ma
 
+from app.api.base import RoleFilteredSchema
 from app.api.common import Instant, LocationInput, PartialUpdate, StrictSchema, region_code_field
 from app.models import HoursStatus, Pairing, PairingStatus, ReportStatus, VisitKind
 from app.services import children as child_service
+from app.services.users import Actor
 
 DANGERS = ["unsupervised", "missing", "abuse", "injury", "neglect", "abandonment", "other"]
 
@@ -110,7 +112,11 @@ class VisitEditSchema(PartialUpdate, StrictSchema):
     problems = ma.fields.String(validate=ma.validate.Length(max=5000))
 
 
-class VisitSchema(ma.Schema):
+class VisitSchema(RoleFilteredSchema):
+    """Admins see that a visit happened, not what the notes say."""
+
+    hidden_from = {"admin": ("done", "problems")}
+
     id = ma.fields.String(dump_only=True)
     pairing_id = ma.fields.Integer(dump_only=True, allow_none=True)
     child_id = ma.fields.Integer(dump_only=True)
@@ -197,7 +203,12 @@ class ReportEventCreateSchema(StrictSchema):
     note = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
 
 
-class ReportEventSchema(ma.Schema):
+class ReportEventSchema(RoleFilteredSchema):
+    hidden_from = {"admin": ("note",)}
+
+    def audience(self, actor: Actor, obj: Any) -> str:
+        return "author" if obj.author_id == actor.id else actor.role.value
+
     id = ma.fields.Integer(dump_only=True)
     author_id = ma.fields.Integer(dump_only=True)
     at = ma.fields.DateTime(dump_only=True)
@@ -205,7 +216,15 @@ class ReportEventSchema(ma.Schema):
     note = ma.fields.Raw(dump_only=True)
 
 
-class ReportSchema(ma.Schema):
+class ReportSchema(RoleFilteredSchema):
+    """The reporter and the area's coordinators read it whole; admins see its course, not
+    what was seen or who the child is."""
+
+    hidden_from = {"admin": ("seen", "place", "child_description")}
+
+    def audience(self, actor: Actor, obj: Any) -> str:
+        return "reporter" if obj.reporter_id == actor.id else actor.role.value
+
     id = ma.fields.Integer(dump_only=True)
     reporter_id = ma.fields.Integer(dump_only=True)
     danger = ma.fields.String(dump_only=True)

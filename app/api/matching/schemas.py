@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from app.api.base import RoleFilteredSchema
 from app.api.common import StrictSchema, VisibleFilters, region_code_field
 from app.api.needs.schemas import NeedSchema
 from app.models import PairingStatus, ProposalStatus, ProviderType, RiskLevel, RunStatus, RunTrigger
@@ -40,7 +41,9 @@ class MatchRunQueryArgs(StrictSchema):
     status = ma.fields.Enum(RunStatus)
 
 
-class ProposalSchema(ma.Schema):
+class ProposalSchema(RoleFilteredSchema):
+    hidden_from = {"admin": ("reason",)}
+
     id = ma.fields.Integer(dump_only=True)
     run_id = ma.fields.Integer(dump_only=True)
     need = ma.fields.Nested(NeedSchema, dump_only=True)
@@ -99,7 +102,9 @@ class DecisionsResultSchema(ma.Schema):
     rejected = ma.fields.List(ma.fields.Integer(), required=True)
 
 
-class PairingSchema(ma.Schema):
+class PairingSchema(RoleFilteredSchema):
+    hidden_from = {"admin": ("end_reason",)}
+
     id = ma.fields.Integer(dump_only=True)
     need = ma.fields.Nested(NeedSchema, dump_only=True)
     proposal_id = ma.fields.Integer(dump_only=True, allow_none=True)

@@ -117,6 +117,8 @@ class NeedSchema(RoleFilteredSchema):
         ),
     }
 
+    hidden_from = {"admin": ("description",)}
+
     def audience(self, actor: Actor, obj: Any) -> str:
         if actor.role in (Role.volunteer, Role.agency_staff, Role.donor):
             return "provider"
@@ -168,7 +170,9 @@ class TransitionCreateSchema(StrictSchema):
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
 
 
-class TransitionSchema(ma.Schema):
+class TransitionSchema(RoleFilteredSchema):
+    hidden_from = {"admin": ("reason",)}
+
     id = ma.fields.Integer(dump_only=True)
     from_status = ma.fields.String(dump_only=True, allow_none=True)
     to_status = ma.fields.String(dump_only=True)
