@@ -176,6 +176,22 @@ class Blueprint(flask_smorest.Blueprint):
     # too, wherever the view is decorated with `etag`.
     METHODS_NEEDING_CHECK_ETAG = ["PUT", "PATCH", "DELETE", "POST"]
 
+    def _check_precondition(self) -> None:
+        """428 without If-Match, and with `If-Match: *`: a star names no version, so it
+        would let a lost update through every guard."""
+        from flask import request
+        from flask_babel import gettext
+        from werkzeug.exceptions import PreconditionRequired
+
+        if request.method in self.METHODS_NEEDING_CHECK_ETAG and (
+            not request.if_match or request.if_match.star_tag
+        ):
+            error = PreconditionRequired()
+            error.data = {  # type: ignore[attr-defined]
+                "message": gettext("Send the ETag you read in If-Match (not *).")
+            }
+            raise error
+
     def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:
         # The header carries JSON: say so with `content`, not a form-style `schema`.
         resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = _PAGINATION_HEADER

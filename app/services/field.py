@@ -138,9 +138,17 @@ def create_visit(
 
 
 def visible_visits(actor: Actor) -> Select[tuple[Visit]]:
+    """Coordinators: visits of their area; admins all; an agency's members the visits of
+    its pairings (they confirm their staff's hours); anyone their own."""
     stmt = select(Visit).join(Child, Child.id == Visit.child_id)
     if actor.role in (Role.coordinator, Role.admin):
         return stmt.where(scope.area_or_all(actor, Child.region_path))
+    if actor.role is Role.agency_staff:
+        agency = select(OrgMember.agency_id).where(OrgMember.user_id == actor.id)
+        pairings_of_agency = select(Pairing.id).where(
+            Pairing.provider_type == ProviderType.agency, Pairing.provider_id.in_(agency)
+        )
+        return stmt.where((Visit.author_id == actor.id) | Visit.pairing_id.in_(pairings_of_agency))
     return stmt.where(Visit.author_id == actor.id)
 
 
@@ -164,6 +172,9 @@ def edit_visit(
         raise NotFound()
     if now > visit.editable_until:
         raise Conflict("This record is closed; add a correction instead.", field="id")
+    if visit.hours_status is not HoursStatus.pending:
+        # Decided hours freeze the visit: what was confirmed stays what was confirmed.
+        raise Conflict("Its hours were decided; add a correction instead.", field="id")
     notes = dict(visit.notes)
     for key in ("done", "problems"):
         if key in data:
@@ -321,26 +332,6 @@ def send_reminders(*, session: Session, now: datetime, days_ahead: int = 3) -> i
 
 
 # --- hours ----------------------------------------------------------------------------
-
-
-def visit_for_hours(visit_id: str, *, actor: Actor, session: Session) -> Visit:
-    """Coordinators reach visits of their area; agency members those of their agency's
-    pairings (checked in `decide_hours`)."""
-    if actor.role is Role.agency_staff:
-        visit = session.get(Visit, visit_id)
-        if visit is None or visit.pairing_id is None:
-            raise NotFound()
-        pairing = session.get(Pairing, visit.pairing_id)
-        member = session.get(OrgMember, actor.id)
-        if not (
-            pairing
-            and member
-            and pairing.provider_type is ProviderType.agency
-            and member.agency_id == pairing.provider_id
-        ):
-            raise NotFound()
-        return visit
-    return get_visit(visit_id, actor=actor, session=session)
 
 
 def decide_hours(visit: Visit, decision: HoursStatus, *, actor: Actor, session: Session) -> Visit:

@@ -58,18 +58,21 @@ def test_a_pairings_life_shows_only_what_each_stage_needs(
         "pending": 1.5,
         "stars": 0,
     }
+    vurl = f"/api/v1/visits/{visit.json['id']}"
+    own_etag = client.get(vurl, headers=headers).headers["ETag"]
     assert (
         client.put(
-            f"/api/v1/visits/{visit.json['id']}/hours",
+            f"{vurl}/hours",
             json={"decision": "confirmed"},
-            headers=headers,
+            headers={**headers, "If-Match": own_etag},
         ).status_code
         == 403
     )
+    etag = client.get(vurl, headers=coord_headers).headers["ETag"]
     confirmed = client.put(
-        f"/api/v1/visits/{visit.json['id']}/hours",
+        f"{vurl}/hours",
         json={"decision": "confirmed"},
-        headers=coord_headers,
+        headers={**coord_headers, "If-Match": etag},
     )
     assert confirmed.status_code == 200
     assert client.get("/api/v1/me/hours", headers=headers).json["confirmed"] == 1.5
@@ -111,10 +114,13 @@ def test_visits_close_after_the_edit_window_and_take_corrections(
     client.post(f"/api/v1/pairings/{pid}/acceptance", headers=headers)
     visit = client.post("/api/v1/visits/", json=visit_body(pid), headers=headers).json
     url = f"/api/v1/visits/{visit['id']}"
-    assert client.patch(url, json={"duration_minutes": 60}, headers=headers).status_code == 200
+    etag = {"If-Match": client.get(url, headers=headers).headers["ETag"]}
+    edited = client.patch(url, json={"duration_minutes": 60}, headers={**headers, **etag})
+    assert edited.status_code == 200
+    etag = {"If-Match": client.get(url, headers=headers).headers["ETag"]}
     later = datetime.now(UTC) + timedelta(hours=3)
     monkeypatch.setattr(field, "utcnow", lambda: later)
-    closed = client.patch(url, json={"duration_minutes": 30}, headers=headers)
+    closed = client.patch(url, json={"duration_minutes": 30}, headers={**headers, **etag})
     assert closed.status_code == 409
     correction = client.post(
         "/api/v1/visits/",

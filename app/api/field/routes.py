@@ -177,27 +177,31 @@ class VisitById(MethodView):
         return service.get_visit(visit_id, actor=current_actor(), session=g.db)
 
     @visits_blp.access(Role.volunteer, Role.agency_staff, Role.coordinator)
+    @visits_blp.etag
     @visits_blp.arguments(VisitEditSchema)
     @visits_blp.response(200, VisitSchema)
     @visits_blp.alt_response(404, description="No such visit of yours")
-    @visits_blp.alt_response(409, description="Closed: add a correction instead")
+    @visits_blp.alt_response(409, description="Closed, or its hours decided: add a correction")
     def patch(self, data, visit_id: str):
-        """Edit your visit within the edit window"""
+        """Edit your visit within the edit window, until its hours are decided; If-Match"""
         actor = current_actor()
         visit = service.get_visit(visit_id, actor=actor, session=g.db)
+        visits_blp.check_etag(visit, VisitSchema)
         return service.edit_visit(visit, data, actor=actor, session=g.db)
 
 
 @visits_blp.route(f"/{VISIT_ID}/hours")
 class VisitHours(MethodView):
     @visits_blp.access(Role.coordinator, Role.agency_staff)
+    @visits_blp.etag
     @visits_blp.arguments(HoursDecisionSchema)
     @visits_blp.response(200, VisitSchema)
     @visits_blp.alt_response(404, description="No such visit in your area")
     def put(self, data, visit_id: str):
-        """Confirm or reject the service hours of a visit (服务登记)"""
+        """Confirm or reject the service hours of a visit (服务登记); If-Match: its ETag"""
         actor = current_actor()
-        visit = service.visit_for_hours(visit_id, actor=actor, session=g.db)
+        visit = service.get_visit(visit_id, actor=actor, session=g.db)
+        visits_blp.check_etag(visit, VisitSchema)
         return service.decide_hours(visit, data["decision"], actor=actor, session=g.db)
 
 
