@@ -160,4 +160,6 @@ def _register_token_checks(jwt: Any) -> None:
     def _revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
         if payload.get("type") != "access":
             return False  # refresh tokens are checked by rotation
-        return users.is_access_token_revoked(payload["jti"], session=g.db)
+        return users.is_access_token_revoked(
+            payload["jti"], family=payload.get("fam"), session=g.db
+        )

@@ -224,8 +224,17 @@ def revoke_access_token(jti: str, user_id: int, expires: int, *, session: Sessio
         session.flush()
 
 
-def is_access_token_revoked(jti: str, *, session: Session) -> bool:
-    return session.get(RevokedAccessToken, jti) is not None
+def is_access_token_revoked(jti: str, *, family: str | None, session: Session) -> bool:
+    """Revoked by itself (sign-out), or with its sign-in's family: a family is revoked on
+    sign-out, password change and refresh-token reuse, and its access tokens with it."""
+    if session.get(RevokedAccessToken, jti) is not None:
+        return True
+    if family is None:
+        return False
+    revoked = select(RefreshToken.jti).where(
+        RefreshToken.family == family, RefreshToken.revoked_at.is_not(None)
+    )
+    return session.scalar(revoked.limit(1)) is not None
 
 
 def sign_out(
@@ -270,11 +279,11 @@ def change_password(
     )
 
 
-def load_actor(user_id: int, *, session: Session, issued_at: int | None = None) -> Actor:
+def load_actor(user_id: int, *, session: Session, issued_at: float | None = None) -> Actor:
     user = session.get(User, user_id)
     if user is None or user.status is not UserStatus.active:
         raise Unauthorized("The token is missing, invalid, expired or revoked.")
-    if issued_at is not None and issued_at < int(user.password_changed_at.timestamp()):
+    if issued_at is not None and issued_at < user.password_changed_at.timestamp():
         raise Unauthorized("The token is missing, invalid, expired or revoked.")
     paths: tuple[str, ...] = ()
     if user.role is Role.coordinator:

@@ -188,3 +188,33 @@ def test_password_hash_cost_follows_the_configuration(client, accounts, db_sessi
     accounts.tokens(user)
     db_session.refresh(user)
     assert user.password_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+
+
+def test_refresh_token_reuse_also_ends_the_familys_access_tokens(client, accounts):
+    user = accounts.create("volunteer")
+    first = accounts.tokens(user)
+    rotated = client.post(REFRESH, headers=bearer(first["refresh_token"])).json
+    me = "/api/v1/users/me"
+    assert client.get(me, headers=bearer(rotated["access_token"])).status_code == 200
+    # The spent refresh token comes back (a thief's copy): every token of the family dies.
+    assert client.post(REFRESH, headers=bearer(first["refresh_token"])).status_code == 401
+    assert client.get(me, headers=bearer(rotated["access_token"])).status_code == 401
+    assert client.get(me, headers=bearer(first["access_token"])).status_code == 401
+    # Another sign-in (another family) is untouched.
+    assert client.get(me, headers=accounts.headers(user)).status_code == 200
+
+
+def test_password_change_cut_off_compares_exact_instants(client, accounts, db_session):
+    """A token issued earlier within the same second as the password change is refused."""
+    import math
+    from datetime import UTC, datetime
+
+    from flask_jwt_extended import decode_token
+
+    user = accounts.create("volunteer")
+    token = accounts.tokens(user)["access_token"]
+    with client.application.app_context():
+        issued = decode_token(token)["iat"]
+    user.password_changed_at = datetime.fromtimestamp(math.floor(issued) + 0.999999, UTC)
+    db_session.commit()
+    assert client.get("/api/v1/users/me", headers=bearer(token)).status_code == 401

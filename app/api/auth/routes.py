@@ -22,6 +22,7 @@ from app.api.auth.schemas import (
     TokenPairSchema,
 )
 from app.api.base import BEARER, Blueprint, after_rollback, current_actor
+from app.db import utcnow
 from app.errors import Unauthorized
 from app.extensions import limiter
 from app.models import Role, User
@@ -44,10 +45,13 @@ def _signin_limit() -> str:
 def _issue_tokens(user: User, family: str | None = None) -> dict:
     family = family or service.new_family()
     identity = str(user.id)
+    # `iat` to the microsecond (RFC 7519 allows a fraction): the password-change cut-off
+    # compares exact instants, not whole seconds.
+    issued = utcnow().timestamp()
     access = create_access_token(
-        identity, additional_claims={"role": user.role.value, "fam": family}
+        identity, additional_claims={"role": user.role.value, "fam": family, "iat": issued}
     )
-    refresh = create_refresh_token(identity, additional_claims={"fam": family})
+    refresh = create_refresh_token(identity, additional_claims={"fam": family, "iat": issued})
     claims = decode_token(refresh)
     service.store_refresh_token(
         session=g.db,
