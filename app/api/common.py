@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -108,6 +109,25 @@ class Day(ma.fields.Date):
             "validate", ma.validate.Range(min=EARLIEST.date(), max=date(2099, 12, 31))
         )
         super().__init__(**kwargs)
+
+
+# Unicode format characters (category Cf): direction overrides and isolates (U+202A-202E,
+# U+2066-2069) that make a name read differently from what it is, and zero-width ones
+# (U+200B-200D, U+2060, U+FEFF) that make two names look alike.
+INVISIBLE = "Contains invisible or direction-changing characters."
+
+
+def _no_format_characters(value: str) -> None:
+    if any(unicodedata.category(c) == "Cf" for c in value):
+        raise ma.ValidationError(INVISIBLE)
+
+
+def name_field(max_length: int, *, min_length: int = 1, **kwargs: Any) -> ma.fields.String:
+    """A name people read (of a person, a child, an organisation): no invisible characters."""
+    return ma.fields.String(
+        validate=[ma.validate.Length(min=min_length, max=max_length), _no_format_characters],
+        **kwargs,
+    )
 
 
 def region_code_field(

@@ -74,7 +74,10 @@ def sign_up(
     email: str | None = None,
     region_code: str | None = None,
     locale: str | None = None,
-) -> User:
+) -> tuple[User, bool]:
+    """(account, created). A phone or e-mail already registered answers as sign-in does
+    (the account if the password is its own, otherwise "wrong account or password"), so
+    sign-up tells no one which accounts exist."""
     errors: dict[str, list[str]] = {}
     if not phone and not email:
         errors["phone"] = ["Give a mobile phone number or an e-mail address."]
@@ -93,12 +96,16 @@ def sign_up(
             region_code = regions.get(region_code, session=session).code
         except NotFound:
             errors["region_code"] = ["No such region."]
+    weak = passwords.problems(password, personal=[phone or "", email or "", display_name])
+    if weak:
+        errors["password"] = weak
     if errors:
         raise ValidationFailed(errors)
     clashes = ([User.phone == phone] if phone else []) + ([User.email == email] if email else [])
-    taken = session.scalar(select(User.id).where(or_(*clashes)))
-    if taken is not None:
-        raise Conflict("An account with this phone number or e-mail already exists.")
+    taken = session.scalars(select(User).where(or_(*clashes))).all()
+    if taken:
+        existing = taken[0] if len(taken) == 1 else None  # phone and e-mail of two accounts
+        return _as_sign_in(existing, password), False
     user = User(
         phone=phone or None,
         email=email or None,
@@ -119,15 +126,10 @@ def sign_up(
         object_type="user",
         object_id=user.id,
     )
-    return user
+    return user, True
 
 
-def authenticate(identifier: str, password: str, *, session: Session) -> User:
-    """The account for these credentials, or Unauthorized. Failed attempts are audited by
-    the caller in their own transaction, so they survive the rollback."""
-    kind, value = classify_identifier(identifier)
-    column = User.email if kind == "email" else User.phone
-    user = session.scalar(select(User).where(column == value))
+def _as_sign_in(user: User | None, password: str) -> User:
     if not passwords.verify(user.password_hash if user else None, password) or user is None:
         raise Unauthorized("Wrong account or password.")
     if user.status is not UserStatus.active:
@@ -136,6 +138,14 @@ def authenticate(identifier: str, password: str, *, session: Session) -> User:
         user.password_hash = hash_password(password)
     user.last_sign_in_at = utcnow()
     return user
+
+
+def authenticate(identifier: str, password: str, *, session: Session) -> User:
+    """The account for these credentials, or Unauthorized. Failed attempts are audited by
+    the caller in their own transaction, so they survive the rollback."""
+    kind, value = classify_identifier(identifier)
+    column = User.email if kind == "email" else User.phone
+    return _as_sign_in(session.scalar(select(User).where(column == value)), password)
 
 
 def record_failed_sign_in(identifier: str, reason: str, *, session: Session) -> None:
@@ -264,6 +274,11 @@ def change_password(
 ) -> None:
     if not passwords.verify(user.password_hash, current_password):
         raise ValidationFailed({"current_password": ["Wrong password."]})
+    weak = passwords.problems(
+        new_password, personal=[user.phone or "", user.email or "", user.display_name]
+    )
+    if weak:
+        raise ValidationFailed({"new_password": weak})
     user.password_hash = hash_password(new_password)
     # Tokens issued before this instant stop working (checked in `load_actor`).
     user.password_changed_at = utcnow()

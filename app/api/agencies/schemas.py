@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import Day, LocationInput, PartialUpdate, StrictSchema, region_code_field
+from app.api.common import (
+    Day,
+    LocationInput,
+    PartialUpdate,
+    StrictSchema,
+    name_field,
+    region_code_field,
+)
 
 CREDIT_CODE = ma.validate.Regexp(
     r"^[0-9A-HJ-NPQRTUWXY]{18}$", error="Not a unified social credit code."
@@ -11,7 +18,7 @@ CATEGORY = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
 
 
 class AgencyUpdateSchema(PartialUpdate, LocationInput):
-    name = ma.fields.String(validate=ma.validate.Length(min=1, max=100))
+    name = name_field(100)
     credit_code = ma.fields.String(validate=CREDIT_CODE, allow_none=True)
     categories = ma.fields.List(CATEGORY, validate=ma.validate.Length(max=12))
     skills = ma.fields.List(CATEGORY, validate=ma.validate.Length(max=30))
@@ -29,7 +36,7 @@ class AgencyUpdateSchema(PartialUpdate, LocationInput):
 
 
 class AgencyCreateSchema(AgencyUpdateSchema):
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    name = name_field(100, required=True)
     categories = ma.fields.List(CATEGORY, required=True, validate=ma.validate.Length(min=1, max=12))
     region_code = region_code_field("Where the agency is based", required=True)
 

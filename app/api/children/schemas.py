@@ -12,6 +12,7 @@ from app.api.common import (
     PartialUpdate,
     StrictSchema,
     VisibleFilters,
+    name_field,
     region_code_field,
 )
 from app.models import ChildCategory, Gender, RecordKind, RiskLevel
@@ -23,8 +24,8 @@ PHONE = ma.validate.Regexp(r"^\+?[0-9 -]{5,20}$", error="Not a valid phone numbe
 
 
 class ContactSchema(StrictSchema):
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=50))
-    relation = ma.fields.String(validate=ma.validate.Length(max=20), metadata={"example": "祖母"})
+    name = name_field(50, required=True)
+    relation = name_field(20, min_length=0, metadata={"example": "祖母"})
     phone = ma.fields.String(validate=PHONE)
     work_place = ma.fields.String(
         validate=ma.validate.Length(max=100), metadata={"description": "Parents: where they work"}
@@ -47,7 +48,7 @@ class DisabilitySchema(StrictSchema):
 
 
 class ChildUpdateSchema(PartialUpdate, LocationInput):
-    name = ma.fields.String(validate=ma.validate.Length(min=1, max=50))
+    name = name_field(50)
     id_number = ma.fields.String(
         validate=ma.validate.Regexp(r"^\d{17}[\dXx]$", error="Not a valid ID number.")
     )
@@ -75,7 +76,7 @@ class ChildUpdateSchema(PartialUpdate, LocationInput):
 
 
 class ChildCreateSchema(ChildUpdateSchema):
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=50))
+    name = name_field(50, required=True)
     region_code = region_code_field("The child's village (12 digits)", required=True)
     risk_level = ma.fields.Enum(RiskLevel, load_default=RiskLevel.low)
 
@@ -91,8 +92,8 @@ class ConsentSchema(ma.Schema):
 
 
 class ConsentCreateSchema(StrictSchema):
-    guardian_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=50))
-    guardian_relation = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=20))
+    guardian_name = name_field(50, required=True)
+    guardian_relation = name_field(20, required=True)
     given_on = Day(required=True)
     scope = ma.fields.List(
         ma.fields.String(validate=ma.validate.OneOf(["matching", "visits", "sharing"])),

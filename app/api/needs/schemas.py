@@ -7,7 +7,13 @@ import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
 from app.api.children.schemas import ChildSchema
-from app.api.common import PartialUpdate, StrictSchema, VisibleFilters, region_code_field
+from app.api.common import (
+    PartialUpdate,
+    StrictSchema,
+    VisibleFilters,
+    name_field,
+    region_code_field,
+)
 from app.models import Gender, NeedKind, NeedStatus, RiskLevel, Role, Urgency
 from app.services import children as child_service
 from app.services.users import Actor
@@ -26,15 +32,15 @@ class NeedCategorySchema(ma.Schema):
 
 class NeedCategoryCreateSchema(StrictSchema):
     code = ma.fields.String(required=True, validate=ma.validate.Regexp(r"^[a-z][a-z0-9_]{1,31}$"))
-    name_zh = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
-    name_en = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
+    name_zh = name_field(64, required=True)
+    name_en = name_field(64, required=True)
     kind = ma.fields.Enum(NeedKind, required=True)
     in_person_default = ma.fields.Boolean(load_default=True)
 
 
 class NeedCategoryUpdateSchema(PartialUpdate, StrictSchema):
-    name_zh = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
-    name_en = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
+    name_zh = name_field(64)
+    name_en = name_field(64)
     in_person_default = ma.fields.Boolean()
     active = ma.fields.Boolean()
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.api.agencies.schemas import CREDIT_CODE
-from app.api.common import LocationInput, PartialUpdate, StrictSchema, region_code_field
+from app.api.common import LocationInput, PartialUpdate, StrictSchema, name_field, region_code_field
 from app.models import OrgKind, ResourceKind, ResourceStatus
 
 
 class OrganizationUpdateSchema(PartialUpdate, LocationInput):
-    name = ma.fields.String(validate=ma.validate.Length(min=1, max=100))
+    name = name_field(100)
     credit_code = ma.fields.String(validate=CREDIT_CODE, allow_none=True)
     alliance_member = ma.fields.Boolean(metadata={"description": "晋爱同行企业助残联盟"})
     region_code = region_code_field("Where it is based")
@@ -16,7 +16,7 @@ class OrganizationUpdateSchema(PartialUpdate, LocationInput):
 
 class OrganizationCreateSchema(OrganizationUpdateSchema):
     kind = ma.fields.Enum(OrgKind, required=True)
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    name = name_field(100, required=True)
     region_code = region_code_field("Where it is based", required=True)
 
 
@@ -39,7 +39,7 @@ class OrganizationQueryArgs(StrictSchema):
 
 class ResourceCreateSchema(LocationInput):
     category_code = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=32))
-    title = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    title = name_field(100, required=True)
     quantity = ma.fields.Float(
         validate=ma.validate.Range(min=0, min_inclusive=False, max=1e7), allow_nan=False
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
-from app.api.common import PartialUpdate, StrictSchema, region_code_field
+from app.api.common import PartialUpdate, StrictSchema, name_field, region_code_field
 from app.models import Role, UserStatus
 
 
@@ -41,7 +41,7 @@ class UserSchema(RoleFilteredSchema):
 
 
 class ProfileUpdateSchema(PartialUpdate, StrictSchema):
-    display_name = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
+    display_name = name_field(64)
     region_code = region_code_field()
     locale = ma.fields.String(validate=ma.validate.OneOf(["zh_CN", "en"]))
 
