@@ -42,7 +42,9 @@ def idempotent(replay: Callable[[str], Any]) -> Callable[[F], F]:
             if key is None:
                 return func(*args, **kwargs)
             if not _KEY.match(key):
-                raise ValidationFailed({HEADER: ["Use a key of 8 to 128 characters."]})
+                raise ValidationFailed(
+                    {HEADER: ["Use a key of 8 to 128 printable ASCII characters."]}
+                )
             actor = current_actor()
             request_hash = service.fingerprint(
                 request.method, request.path, request.get_json(silent=True)

@@ -67,6 +67,10 @@ _FIELD_TEMPLATES = [
     lazy_gettext("Not declared by the volunteer: {skill}"),
     lazy_gettext("Unknown category: {category}"),
     lazy_gettext("A report cannot go from {from_status} to {to_status}."),
+    lazy_gettext("The place lies outside {region}."),
+    lazy_gettext("Files are kept for people up to {age} years old."),
+    lazy_gettext("Not a township of the agency's county: {code}"),
+    lazy_gettext("Use at least {min} characters."),
 ]
 
 

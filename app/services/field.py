@@ -39,6 +39,9 @@ from app.services import audit, children, pairings, regions, scope
 from app.services.users import Actor
 
 VISIT_EDIT_WINDOW = timedelta(hours=2)
+# A phone's clock may run ahead a little; what is reported happened within the last year.
+CLOCK_SKEW = timedelta(minutes=10)
+LOOKBACK = timedelta(days=366)
 # 004 item 4: high and medium risk visited monthly; low contacted monthly, visited quarterly.
 VISIT_EVERY = {RiskLevel.high: 30, RiskLevel.medium: 30, RiskLevel.low: 90}
 CONTACT_EVERY = {RiskLevel.high: 30, RiskLevel.medium: 30, RiskLevel.low: 30}
@@ -62,6 +65,13 @@ def _pairing_for(actor: Actor, pairing_id: int, session: Session) -> Pairing:
     return pairing
 
 
+def _check_occurred(occurred_at: datetime, now: datetime) -> None:
+    if occurred_at > now + CLOCK_SKEW:
+        raise ValidationFailed({"occurred_at": ["The visit is in the future."]})
+    if occurred_at < now - LOOKBACK:
+        raise ValidationFailed({"occurred_at": ["This is more than a year ago."]})
+
+
 def create_visit(
     data: dict[str, Any], *, actor: Actor, session: Session, now: datetime | None = None
 ) -> Visit:
@@ -76,8 +86,7 @@ def create_visit(
         )
     else:
         raise ValidationFailed({"pairing_id": ["Give the pairing the visit belongs to."]})
-    if data["occurred_at"] > now + timedelta(minutes=10):
-        raise ValidationFailed({"occurred_at": ["The visit is in the future."]})
+    _check_occurred(data["occurred_at"], now)
     corrects = None
     if data.get("corrects_id"):
         corrects = session.get(Visit, data["corrects_id"])
@@ -175,6 +184,8 @@ def edit_visit(
     if visit.hours_status is not HoursStatus.pending:
         # Decided hours freeze the visit: what was confirmed stays what was confirmed.
         raise Conflict("Its hours were decided; add a correction instead.", field="id")
+    if "occurred_at" in data:
+        _check_occurred(data["occurred_at"], now)
     notes = dict(visit.notes)
     for key in ("done", "problems"):
         if key in data:
@@ -429,9 +440,14 @@ def file_report(data: dict[str, Any], *, actor: Actor, session: Session) -> Urge
             )
             if mine is None:
                 raise ValidationFailed({"child_id": ["Describe the child instead."]})
+    if data["seen_at"] > utcnow() + CLOCK_SKEW:
+        raise ValidationFailed({"seen_at": ["This is in the future."]})
+    if data["seen_at"] < utcnow() - LOOKBACK:
+        raise ValidationFailed({"seen_at": ["This is more than a year ago."]})
     lat = lon = None
     if data.get("lat") is not None:
         lat, lon = to_wgs84(data["lat"], data["lon"], data.get("coord_system", "wgs84"))
+        regions.check_place(region, lat, lon, session=session)
     report = UrgentReport(
         reporter_id=actor.id,
         danger=data["danger"],
