@@ -64,6 +64,9 @@ def from_environment() -> dict[str, Any]:
     }
 
 
+SWAGGER_UI_ASSETS = "/api/v1/docs/assets/"
+
+
 def api_spec_settings(enable_viewer: bool) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "API_TITLE": "Tongxing 同行 API",
@@ -87,10 +90,9 @@ def api_spec_settings(enable_viewer: bool) -> dict[str, Any]:
         settings.update(
             {
                 "OPENAPI_SWAGGER_UI_PATH": "docs",
-                # The viewer's assets load in the reader's browser, not on the server.
-                "OPENAPI_SWAGGER_UI_URL": os.environ.get(
-                    "SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
-                ),
+                # Served from the flask-swagger-ui package (see TongxingApi): the explorer
+                # works offline and on a government intranet, no CDN.
+                "OPENAPI_SWAGGER_UI_URL": os.environ.get("SWAGGER_UI_URL", SWAGGER_UI_ASSETS),
             }
         )
     return settings

@@ -61,6 +61,27 @@ class TongxingApi(flask_smorest.Api):
         prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE)
         self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
+    def _register_swagger_ui_rule(self, blueprint: Any) -> None:
+        """Swagger UI's own files, from the flask-swagger-ui package, next to the page."""
+        super()._register_swagger_ui_rule(blueprint)
+        if self.config.get("OPENAPI_SWAGGER_UI_PATH") is None:
+            return
+        from pathlib import Path
+
+        import flask_swagger_ui
+        from flask import send_from_directory
+
+        assets = Path(flask_swagger_ui.__file__).resolve().parent / "dist"
+
+        def swagger_ui_asset(filename: str) -> Any:
+            return send_from_directory(assets, filename, max_age=86400)
+
+        blueprint.add_url_rule(
+            "/docs/assets/<path:filename>",
+            endpoint="swagger_ui_assets",
+            view_func=swagger_ui_asset,
+        )
+
     def _register_error_handlers(self) -> None:
         app = self._app
         app.register_error_handler(HTTPException, self.handle_http_exception)
@@ -192,6 +213,24 @@ class Blueprint(flask_smorest.Blueprint):
             }
             raise error
 
+    def register_views_in_doc(self, api: Any, app: Any, spec: Any, *, name: str, parameters: Any):
+        """Every operation gets a stable operationId (the method and the view's name, e.g.
+        `getVisitById`) and declares the statuses the edge can answer for it."""
+
+        class _Completing:
+            def __getattr__(self, attr: str) -> Any:
+                return getattr(spec, attr)
+
+            def path(self, *, rule: Any, operations: dict[str, Any], parameters: Any) -> Any:
+                for method, operation in operations.items():
+                    operation.setdefault("operationId", operation_id(rule.endpoint, method))
+                    declare_edge_statuses(rule, method, operation)
+                return spec.path(rule=rule, operations=operations, parameters=parameters)
+
+        return super().register_views_in_doc(
+            api, app, _Completing(), name=name, parameters=parameters
+        )
+
     def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:
         # The header carries JSON: say so with `content`, not a form-style `schema`.
         resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = _PAGINATION_HEADER
@@ -233,6 +272,33 @@ class Blueprint(flask_smorest.Blueprint):
             return decorated  # type: ignore[return-value]
 
         return decorator
+
+
+def operation_id(endpoint: str, method: str) -> str:
+    """`visits.VisitById` + `patch` -> `patchVisitById` (unique: a test checks)."""
+    return method.lower() + endpoint.rsplit(".", 1)[-1]
+
+
+def declare_edge_statuses(rule: Any, method: str, operation: dict[str, Any]) -> None:
+    """What the edge itself answers, whatever the view: 404 when the path names an object,
+    400 and 413 for a body (unparseable, too large), 422 for any input, 409 for a write (a
+    unique key taken by a concurrent request), 429 (the rate limit)."""
+    responses = operation.setdefault("responses", {})
+
+    def declare(status: int) -> None:
+        responses.setdefault(str(status), http.HTTPStatus(status).name)
+
+    has_body = "requestBody" in operation
+    if rule.arguments:
+        declare(404)
+    if has_body:
+        declare(400)
+        declare(413)
+    if has_body or operation.get("parameters") or rule.arguments:
+        declare(422)
+    if method.lower() in ("post", "put", "patch", "delete"):
+        declare(409)
+    declare(429)
 
 
 def authenticate() -> Actor:

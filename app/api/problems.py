@@ -170,14 +170,27 @@ def http_exception_problem(error: HTTPException) -> tuple[dict[str, Any], int, d
 
 
 class ProblemSchema(ma.Schema):
-    """RFC 9457 problem details. Documentation only."""
+    """RFC 9457 problem details, the body of every error (application/problem+json). Some
+    problems add members of their own (a stale proposal's `reason`, a ledger's `rows`)."""
 
-    type = ma.fields.String(metadata={"description": "URI reference naming the problem type"})
-    title = ma.fields.String(metadata={"description": "Short summary, in the caller's language"})
-    status = ma.fields.Integer(metadata={"description": "HTTP status code"})
-    code = ma.fields.String(metadata={"description": "Stable machine-readable error code"})
+    type = ma.fields.String(
+        required=True, metadata={"description": "URI reference naming the problem type"}
+    )
+    title = ma.fields.String(
+        required=True, metadata={"description": "Short summary, in the caller's language"}
+    )
+    status = ma.fields.Integer(required=True, metadata={"description": "HTTP status code"})
+    code = ma.fields.String(
+        required=True, metadata={"description": "Stable machine-readable error code"}
+    )
     detail = ma.fields.String(metadata={"description": "Explanation, in the caller's language"})
-    instance = ma.fields.String(metadata={"description": "The request path"})
+    instance = ma.fields.String(required=True, metadata={"description": "The request path"})
     errors = ma.fields.Dict(
-        metadata={"description": "Field errors of a 422: field name to list of messages"}
+        keys=ma.fields.String(),
+        values=ma.fields.Raw(),
+        metadata={
+            "description": "What is wrong with each field (400, 422): the field's name (dotted "
+            "inside a body; `_schema` for the whole body, `json` for an unreadable one) to a "
+            "list of messages, or to the errors of its own fields"
+        },
     )
