@@ -74,7 +74,23 @@ def _risk_reasons_to_body(bind: Any) -> None:
         bind.execute(sa.update(records).where(records.c.id == row.id).values(body=body, data=data))
 
 
+# Append-only tables let key rotation (run by the owner, who alone may UPDATE them) rewrite
+# their ciphertexts: an UPDATE passes while `tongxing.key_rotation` is on, nothing else.
+GUARD_PG = (
+    "CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger AS $$ BEGIN "
+    "IF TG_OP = 'UPDATE' AND current_setting('tongxing.key_rotation', true) = 'on' "
+    "THEN RETURN NEW; END IF; "
+    "RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql"
+)
+GUARD_PG_BEFORE = (
+    "CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger AS $$ BEGIN "
+    "RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql"
+)
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(GUARD_PG)
     for table, _pk, column in FREE_TEXT:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column(
@@ -102,6 +118,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(GUARD_PG_BEFORE)
     op.execute("DELETE FROM idempotent_request")
     with op.batch_alter_table("idempotent_request", schema=None) as batch_op:
         batch_op.add_column(sa.Column("response", sa.TEXT(), nullable=False))

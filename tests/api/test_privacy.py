@@ -310,3 +310,54 @@ def test_admins_read_no_visit_notes_report_text_or_free_text(
     assert MARK in client.get(f"/api/v1/visits/{visit['id']}", headers=coord_headers).get_data(
         as_text=True
     )
+
+
+def test_key_rotation_covers_every_free_text_column_and_append_only_tables(
+    client, accounts, app, db_session
+):
+    """Rotation re-encrypts the newly encrypted columns too, and the notes of urgent
+    reports, whose table refuses every other UPDATE."""
+    from cryptography.fernet import Fernet
+
+    from app import crypto
+    from app.services.crypto_rotation import encrypted_columns, rotate_all
+    from tests.conftest import TEST_FIELD_KEY, TEST_INDEX_KEY
+
+    columns = encrypted_columns()
+    for table, column in (
+        ("need", "description"),
+        ("need_transition", "reason"),
+        ("proposal", "reason"),
+        ("pairing", "end_reason"),
+        ("forbidden_pair", "reason"),
+        ("urgent_report_event", "note"),
+    ):
+        assert column in columns[table][1], (table, column)
+    headers = accounts.headers(accounts.create("volunteer"))
+    filed = client.post(
+        "/api/v1/urgent-reports/",
+        json={
+            "danger": "neglect",
+            "seen": "独自在家",
+            "region_code": ANHAI_VILLAGE,
+            "seen_at": "2026-01-01T10:00:00+08:00",
+        },
+        headers=headers,
+    )
+    assert filed.status_code == 201
+    raw = "SELECT note FROM urgent_report_event WHERE report_id = :id"
+    before = db_session.execute(text(raw), {"id": filed.json["id"]}).scalar_one()
+    old = crypto.cipher()
+    new_key = Fernet.generate_key()
+    try:
+        crypto.configure(crypto.FieldCipher([new_key, TEST_FIELD_KEY], TEST_INDEX_KEY))
+        counts = rotate_all(session=db_session)
+        assert counts["urgent_report_event"] >= 1
+        after = db_session.execute(text(raw), {"id": filed.json["id"]}).scalar_one()
+        assert after != before
+        assert crypto.FieldCipher([new_key], TEST_INDEX_KEY).decrypt(after) == "filed"
+    finally:
+        crypto.configure(old)
+    # The table still refuses any other change.
+    with pytest.raises(Exception, match="append-only"), db_session.begin_nested():
+        db_session.execute(text("UPDATE urgent_report_event SET note = 'x'"))
