@@ -29,6 +29,10 @@ def from_environment() -> dict[str, Any]:
     return {
         "ENV_NAME": env.get("TONGXING_ENV", "development"),
         "DATABASE_URL": env.get("DATABASE_URL", _default_database_url()),
+        # Two-role PostgreSQL (app/dbroles.py): migrations and key rotation connect as the
+        # owner; the application's restricted role is granted its rights after each upgrade.
+        "MIGRATION_DATABASE_URL": env.get("MIGRATION_DATABASE_URL", ""),
+        "DATABASE_APP_ROLE": env.get("DATABASE_APP_ROLE", ""),
         "SECRET_KEY": _secret("SECRET_KEY"),
         "JWT_SECRET_KEY": _secret("JWT_SECRET_KEY"),
         "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=int(env.get("JWT_ACCESS_MINUTES", "15"))),

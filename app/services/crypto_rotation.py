@@ -31,7 +31,8 @@ def encrypted_columns() -> dict[str, tuple[str, list[str]]]:
 
 def rotate_all(*, session: Session, batch: int = 1000) -> dict[str, int]:
     """Rotate the raw tokens (never decrypted into Python objects), in batches, inside the
-    caller's transaction: all or nothing."""
+    caller's transaction: all or nothing. On PostgreSQL with two roles, run it as the owner
+    (`flask crypto rotate` does): the application's role may not UPDATE append-only tables."""
     counts: dict[str, int] = {}
     for name, (pk_name, columns) in encrypted_columns().items():
         with _updates_allowed(session, name):
@@ -42,11 +43,9 @@ def rotate_all(*, session: Session, batch: int = 1000) -> dict[str, int]:
 @contextmanager
 def _updates_allowed(session: Session, table: str) -> Iterator[None]:
     if session.get_bind().dialect.name == "postgresql":
+        # Local to the transaction: it ends with it, whatever the outcome.
         session.execute(sa.text("SELECT set_config('tongxing.key_rotation', 'on', true)"))
-        try:
-            yield
-        finally:
-            session.execute(sa.text("SELECT set_config('tongxing.key_rotation', 'off', true)"))
+        yield
         return
     guards = session.execute(
         sa.text(

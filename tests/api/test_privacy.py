@@ -111,8 +111,8 @@ def _commit_a_child(url: str) -> None:
         )
 
 
-def test_database_dump_holds_no_name_or_id_number(database_url, tmp_path):
-    if database_url.startswith("sqlite"):
+def test_database_dump_holds_no_name_or_id_number(pg_admin_url, tmp_path):
+    if not pg_admin_url:
         path = tmp_path / "dump.sqlite3"
         url = f"sqlite:///{path}"
         upgrade(url)
@@ -123,7 +123,7 @@ def test_database_dump_holds_no_name_or_id_number(database_url, tmp_path):
         engine.dispose()
         dump = b"".join(p.read_bytes() for p in tmp_path.glob("dump.sqlite3*"))
     else:
-        base = make_url(database_url)
+        base = make_url(pg_admin_url)
         name = f"tongxing_dump_{uuid.uuid4().hex[:8]}"
         admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
@@ -316,7 +316,10 @@ def test_key_rotation_covers_every_free_text_column_and_append_only_tables(
     client, accounts, app, db_session
 ):
     """Rotation re-encrypts the newly encrypted columns too, and the notes of urgent
-    reports, whose table refuses every other UPDATE."""
+    reports, whose table refuses every other UPDATE (SQLite here; PostgreSQL, where the
+    owner rotates, below)."""
+    if db_session.get_bind().dialect.name == "postgresql":
+        pytest.skip("on PostgreSQL rotation runs as the owner: see the committed test")
     from cryptography.fernet import Fernet
 
     from app import crypto
@@ -361,3 +364,51 @@ def test_key_rotation_covers_every_free_text_column_and_append_only_tables(
     # The table still refuses any other change.
     with pytest.raises(Exception, match="append-only"), db_session.begin_nested():
         db_session.execute(text("UPDATE urgent_report_event SET note = 'x'"))
+
+
+def test_the_owner_rotates_keys_through_append_only_tables_on_postgresql(committed_app):
+    """`flask crypto rotate` as the owner (MIGRATION_DATABASE_URL) re-encrypts the notes of
+    urgent reports, which the application's role may not UPDATE."""
+    from cryptography.fernet import Fernet
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import TEST_FIELD_KEY
+
+    app, headers = committed_app
+    filed = app.test_client().post(
+        "/api/v1/urgent-reports/",
+        json={
+            "danger": "neglect",
+            "seen": "独自在家",
+            "region_code": "350582100201",
+            "seen_at": "2026-01-01T10:00:00+08:00",
+        },
+        headers=headers,
+    )
+    assert filed.status_code == 201
+    app_url = make_url(app.config["DATABASE_URL"])
+    owner_url = app_url.set(username=app_url.username.removesuffix("_app") + "_owner")
+    new_key = Fernet.generate_key().decode()
+    app.config.update(
+        MIGRATION_DATABASE_URL=owner_url.render_as_string(hide_password=False),
+        FIELD_ENCRYPTION_KEYS=[new_key, TEST_FIELD_KEY],
+    )
+    engine = create_engine(app_url)
+    raw = "SELECT note FROM urgent_report_event"
+    with engine.connect() as conn:
+        before = conn.execute(text(raw)).scalar_one()
+    from app import _configure_encryption
+
+    _configure_encryption(app)
+    try:
+        with app.app_context():
+            result = app.test_cli_runner().invoke(args=["crypto", "rotate"])
+        assert result.exit_code == 0, result.output
+        assert "urgent_report_event: 1 values re-encrypted" in result.output
+        with engine.connect() as conn:
+            after = conn.execute(text(raw)).scalar_one()
+    finally:
+        app.config["FIELD_ENCRYPTION_KEYS"] = [TEST_FIELD_KEY]
+        _configure_encryption(app)
+        engine.dispose()
+    assert after != before
