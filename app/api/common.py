@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -20,10 +22,21 @@ LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 class StrictSchema(ma.Schema):
     """Input schemas refuse unknown fields, so protected ones cannot be slipped in, and
     control characters or lone surrogates in any string (bodies are checked when parsed,
-    query strings here)."""
+    query strings here). A JSON body's values must have the JSON type the document gives:
+    no "1.5" for a number, no 0 for a boolean, no 2.5 for an integer (query strings, all
+    text, are converted as usual: set `json_body = False`)."""
+
+    json_body = True
 
     class Meta:
         unknown = ma.RAISE
+
+    def on_bind_field(self, field_name: str, field_obj: ma.fields.Field) -> None:
+        if not self.json_body:
+            return
+        strict = _STRICT_JSON.get(type(field_obj))
+        if strict is not None:
+            field_obj.__class__ = strict
 
     @ma.pre_load
     def _refuse_bad_text(self, data: Any, **_: Any) -> Any:
@@ -34,11 +47,69 @@ class StrictSchema(ma.Schema):
         return data
 
 
+# Off while the ledger loads spreadsheet cells (text) through the same schemas.
+_typed_json: ContextVar[bool] = ContextVar("typed_json", default=True)
+
+
+@contextmanager
+def cells_as_text() -> Iterator[None]:
+    """Load values that arrive as text (a CSV's cells) through the API's schemas."""
+    token = _typed_json.set(False)
+    try:
+        yield
+    finally:
+        _typed_json.reset(token)
+
+
+class _JSONInteger(ma.fields.Integer):
+    def _validated(self, value: Any) -> int:
+        if not _typed_json.get():
+            return super()._validated(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid", input=value)
+        if isinstance(value, float) and not value.is_integer():
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
+class _JSONFloat(ma.fields.Float):
+    def _validated(self, value: Any) -> float:
+        if not _typed_json.get():
+            return super()._validated(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
+class _JSONBoolean(ma.fields.Boolean):
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> bool:
+        if not _typed_json.get():
+            return bool(super()._deserialize(value, attr, data, **kwargs))
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+_STRICT_JSON: dict[type, type] = {
+    ma.fields.Integer: _JSONInteger,
+    ma.fields.Int: _JSONInteger,
+    ma.fields.Float: _JSONFloat,
+    ma.fields.Boolean: _JSONBoolean,
+    ma.fields.Bool: _JSONBoolean,
+}
+
+
+class QueryArgs(StrictSchema):
+    """Query arguments: text, converted by each field."""
+
+    json_body = False
+
+
 NOT_VISIBLE = "You cannot filter on what you cannot see."
 TOO_FINE = "Filter by township or a wider region."
 
 
-class VisibleFilters(StrictSchema):
+class VisibleFilters(QueryArgs):
     """Query arguments of a list: a role filters only on what it may see in the answer,
     or a filter becomes an oracle (does a row come back for `risk_level=high`?). `refused`
     maps an audience to the filters it may not use; audiences in `township_or_wider` see a

@@ -112,7 +112,24 @@ class JSONProvider(DefaultJSONProvider):
 
 class ArgumentsParser(FlaskParser):
     """webargs for every `@blp.arguments`: bodies through `loads`, and text a database cannot
-    store refused as a 422 naming the field, wherever it sits in the body."""
+    store refused as a 422 naming the field, wherever it sits in the body. Unknown query
+    parameters are refused too (a misspelt filter must not quietly return everything);
+    the pagination parameters are read by flask-smorest's own parser."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+        "query": None,  # the schema's own: StrictSchema raises
+        "querystring": None,
+    }
+    PAGINATION = frozenset({"page", "page_size"})
+
+    def load_querystring(self, req: Any, schema: Any) -> Any:
+        from werkzeug.datastructures import MultiDict
+
+        args = MultiDict(
+            (key, value) for key, value in req.args.items(multi=True) if key not in self.PAGINATION
+        )
+        return self._makeproxy(args, schema)
 
     def _raw_load_json(self, req: Any) -> Any:
         if not is_json_request(req):

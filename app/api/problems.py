@@ -173,6 +173,9 @@ class ProblemSchema(ma.Schema):
     """RFC 9457 problem details, the body of every error (application/problem+json). Some
     problems add members of their own (a stale proposal's `reason`, a ledger's `rows`)."""
 
+    class Meta:
+        unknown = ma.INCLUDE  # documented as extension members allowed
+
     type = ma.fields.String(
         required=True, metadata={"description": "URI reference naming the problem type"}
     )
@@ -185,6 +188,10 @@ class ProblemSchema(ma.Schema):
     )
     detail = ma.fields.String(metadata={"description": "Explanation, in the caller's language"})
     instance = ma.fields.String(required=True, metadata={"description": "The request path"})
+    field = ma.fields.String(metadata={"description": "The field a conflict concerns"})
+    reason = ma.fields.String(metadata={"description": "Why a proposal is stale"})
+    from_status = ma.fields.String(metadata={"description": "An invalid transition's start"})
+    to_status = ma.fields.String(metadata={"description": "An invalid transition's target"})
     errors = ma.fields.Dict(
         keys=ma.fields.String(),
         values=ma.fields.Raw(),

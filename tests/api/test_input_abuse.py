@@ -238,3 +238,32 @@ def test_a_unique_key_taken_meanwhile_is_a_409(client, paired, monkeypatch):
     monkeypatch.setattr(Session, "get", blind_get)
     again = client.post("/api/v1/visits/", json=payload, headers=headers)
     _is_problem(again, 409)
+
+
+def test_json_values_must_have_the_documented_type(client, accounts, coord_headers):
+    admin = accounts.headers(accounts.create("admin"))
+    category = {"code": "a0", "name_zh": "零", "name_en": "zero", "kind": "post"}
+    for bad in ({"in_person_default": 0}, {"in_person_default": "true"}):
+        refused = client.post("/api/v1/need-categories/", json={**category, **bad}, headers=admin)
+        assert set(_is_problem(refused, 422)["errors"]) == {"in_person_default"}, bad
+    for seed in (2.5e-42, "7", True):
+        run = client.post(
+            "/api/v1/match-runs/",
+            json={"region_code": "350582000000", "seed": seed},
+            headers=coord_headers,
+        )
+        assert set(_is_problem(run, 422)["errors"]) == {"seed"}, seed
+    run = client.post(
+        "/api/v1/match-runs/",
+        json={"region_code": "350582000000", "time_limit_s": "60"},
+        headers=coord_headers,
+    )
+    assert set(_is_problem(run, 422)["errors"]) == {"time_limit_s"}
+
+
+def test_unknown_query_parameters_are_refused(client, coord_headers):
+    misspelt = client.get("/api/v1/children/?risk=high", headers=coord_headers)
+    assert set(_is_problem(misspelt, 422)["errors"]) == {"risk"}
+    assert (
+        client.get("/api/v1/children/?page=1&page_size=5", headers=coord_headers).status_code == 200
+    )

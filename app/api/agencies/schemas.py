@@ -6,7 +6,7 @@ from app.api.common import (
     Day,
     LocationInput,
     PartialUpdate,
-    StrictSchema,
+    QueryArgs,
     name_field,
     region_code_field,
 )
@@ -60,6 +60,6 @@ class AgencySchema(ma.Schema):
     contract_end = ma.fields.Date(dump_only=True, allow_none=True)
 
 
-class AgencyQueryArgs(StrictSchema):
+class AgencyQueryArgs(QueryArgs):
     region = region_code_field("Only those based in or under this region")
     category = CATEGORY

@@ -10,6 +10,7 @@ from app.api.common import (
     Day,
     LocationInput,
     PartialUpdate,
+    QueryArgs,
     StrictSchema,
     VisibleFilters,
     name_field,
@@ -189,5 +190,5 @@ class RecordSchema(ma.Schema):
     resolution = ma.fields.Raw(dump_only=True, allow_none=True)
 
 
-class RecordQueryArgs(StrictSchema):
+class RecordQueryArgs(QueryArgs):
     kind = ma.fields.Enum(RecordKind)

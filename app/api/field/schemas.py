@@ -6,7 +6,14 @@ from typing import Any
 import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
-from app.api.common import Instant, LocationInput, PartialUpdate, StrictSchema, region_code_field
+from app.api.common import (
+    Instant,
+    LocationInput,
+    PartialUpdate,
+    QueryArgs,
+    StrictSchema,
+    region_code_field,
+)
 from app.models import HoursStatus, Pairing, PairingStatus, ReportStatus, VisitKind
 from app.services import children as child_service
 from app.services.users import Actor
@@ -71,7 +78,7 @@ class FieldPairingSchema(ma.Schema):
     updated_at = ma.fields.DateTime(dump_only=True)
 
 
-class SinceArgs(StrictSchema):
+class SinceArgs(QueryArgs):
     since = Instant(metadata={"description": "Watermark of the last sync"})
 
 
@@ -134,7 +141,7 @@ class VisitSchema(RoleFilteredSchema):
     created_at = ma.fields.DateTime(dump_only=True)
 
 
-class VisitQueryArgs(StrictSchema):
+class VisitQueryArgs(QueryArgs):
     child_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
     pairing_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
     hours_status = ma.fields.Enum(HoursStatus)
@@ -165,7 +172,7 @@ class RhythmSchema(ma.Schema):
     next_kind = ma.fields.String(required=True)
 
 
-class OverdueArgs(StrictSchema):
+class OverdueArgs(QueryArgs):
     region = region_code_field("Only children in or under this region")
 
 

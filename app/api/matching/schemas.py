@@ -3,7 +3,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
-from app.api.common import StrictSchema, VisibleFilters, region_code_field
+from app.api.common import QueryArgs, StrictSchema, VisibleFilters, region_code_field
 from app.api.needs.schemas import NeedSchema
 from app.models import PairingStatus, ProposalStatus, ProviderType, RiskLevel, RunStatus, RunTrigger
 
@@ -36,7 +36,7 @@ class MatchRunSchema(ma.Schema):
     previous_run_id = ma.fields.Integer(dump_only=True, allow_none=True)
 
 
-class MatchRunQueryArgs(StrictSchema):
+class MatchRunQueryArgs(QueryArgs):
     region = region_code_field("Runs of this region")
     status = ma.fields.Enum(RunStatus)
 
@@ -118,7 +118,7 @@ class PairingSchema(RoleFilteredSchema):
     end_reason = ma.fields.String(dump_only=True, allow_none=True)
 
 
-class PairingQueryArgs(StrictSchema):
+class PairingQueryArgs(QueryArgs):
     status = ma.fields.Enum(PairingStatus)
 
 

@@ -3,7 +3,13 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.api.agencies.schemas import CREDIT_CODE
-from app.api.common import LocationInput, PartialUpdate, StrictSchema, name_field, region_code_field
+from app.api.common import (
+    LocationInput,
+    PartialUpdate,
+    QueryArgs,
+    name_field,
+    region_code_field,
+)
 from app.models import OrgKind, ResourceKind, ResourceStatus
 
 
@@ -31,7 +37,7 @@ class OrganizationSchema(ma.Schema):
     lon = ma.fields.Float(dump_only=True)
 
 
-class OrganizationQueryArgs(StrictSchema):
+class OrganizationQueryArgs(QueryArgs):
     region = region_code_field("Only those based in or under this region")
     kind = ma.fields.Enum(OrgKind)
     alliance_member = ma.fields.Boolean()
@@ -83,7 +89,7 @@ class ResourceSchema(ma.Schema):
     created_at = ma.fields.DateTime(dump_only=True)
 
 
-class ResourceQueryArgs(StrictSchema):
+class ResourceQueryArgs(QueryArgs):
     organization_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
     kind = ma.fields.Enum(ResourceKind)
     region = region_code_field("Only resources picked up in or under this region")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema, name_field, region_code_field
+from app.api.common import QueryArgs, StrictSchema, name_field, region_code_field
 from app.models import RegionLevel
 
 
@@ -23,7 +23,7 @@ class RegionCreateSchema(StrictSchema):
     lon = ma.fields.Float(validate=ma.validate.Range(min=-180, max=180), allow_nan=False)
 
 
-class RegionQueryArgs(StrictSchema):
+class RegionQueryArgs(QueryArgs):
     parent = region_code_field("Children of this region")
     level = ma.fields.Enum(RegionLevel)
     q = ma.fields.String(

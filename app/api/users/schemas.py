@@ -3,7 +3,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
-from app.api.common import PartialUpdate, StrictSchema, name_field, region_code_field
+from app.api.common import PartialUpdate, QueryArgs, StrictSchema, name_field, region_code_field
 from app.models import Role, UserStatus
 
 
@@ -46,7 +46,7 @@ class ProfileUpdateSchema(PartialUpdate, StrictSchema):
     locale = ma.fields.String(validate=ma.validate.OneOf(["zh_CN", "en"]))
 
 
-class UserQueryArgs(StrictSchema):
+class UserQueryArgs(QueryArgs):
     role = ma.fields.Enum(Role)
     status = ma.fields.Enum(UserStatus)
     region = region_code_field("Only users in or under this region")

@@ -5,7 +5,7 @@ from typing import Any
 import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
-from app.api.common import Day, LocationInput, StrictSchema, region_code_field
+from app.api.common import Day, LocationInput, QueryArgs, StrictSchema, region_code_field
 from app.models import CheckState, Gender, Transport
 
 NAME = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
@@ -83,7 +83,7 @@ class VolunteerSchema(RoleFilteredSchema):
     created_at = ma.fields.DateTime(dump_only=True)
 
 
-class VolunteerQueryArgs(StrictSchema):
+class VolunteerQueryArgs(QueryArgs):
     region = region_code_field("Only volunteers living in or under this region")
     category = NAME
     skill = NAME
