@@ -137,19 +137,24 @@ def session_factory(connection: Connection) -> sessionmaker[Session]:
 @pytest.fixture
 def app_config(database_url: str, session_factory: sessionmaker[Session]) -> dict[str, Any]:
     return {
-        "TESTING": True,
+        **TEST_SETTINGS,
         "DATABASE_URL": database_url,
         "DATABASE_SESSIONMAKER": session_factory,
-        "SECRET_KEY": "test-secret",
-        "JWT_SECRET_KEY": "test-jwt-secret-with-enough-length-for-hs256",
-        "RATELIMIT_ENABLED": False,
-        "FIELD_ENCRYPTION_KEYS": [TEST_FIELD_KEY],
-        "BLIND_INDEX_KEY": TEST_INDEX_KEY,
-        # The cheapest Argon2id: hashing dominated the suite's time at the production cost.
-        "ARGON2_TIME_COST": 1,
-        "ARGON2_MEMORY_COST": 8,
-        "ARGON2_PARALLELISM": 1,
     }
+
+
+TEST_SETTINGS: dict[str, Any] = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret",
+    "JWT_SECRET_KEY": "test-jwt-secret-with-enough-length-for-hs256",
+    "RATELIMIT_ENABLED": False,
+    "FIELD_ENCRYPTION_KEYS": [TEST_FIELD_KEY],
+    "BLIND_INDEX_KEY": TEST_INDEX_KEY,
+    # The cheapest Argon2id: hashing dominated the suite's time at the production cost.
+    "ARGON2_TIME_COST": 1,
+    "ARGON2_MEMORY_COST": 8,
+    "ARGON2_PARALLELISM": 1,
+}
 
 
 @pytest.fixture

@@ -46,9 +46,8 @@ from app.services.users import Actor
 from tests.conftest import (
     ANHAI_VILLAGE,
     JINJIANG,
-    TEST_FIELD_KEY,
-    TEST_INDEX_KEY,
     TEST_PASSWORD,
+    TEST_SETTINGS,
     _create_pg_database,
     _drop_pg_database,
     child_payload,
@@ -236,20 +235,7 @@ def fuzz_app(
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.sqlite3'}"
         upgrade(url)
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": url,
-            "SECRET_KEY": "fuzz-secret",
-            "JWT_SECRET_KEY": "fuzz-jwt-secret-with-enough-length-for-hs256",
-            "RATELIMIT_ENABLED": False,
-            "FIELD_ENCRYPTION_KEYS": [TEST_FIELD_KEY],
-            "BLIND_INDEX_KEY": TEST_INDEX_KEY,
-            "ARGON2_TIME_COST": 1,
-            "ARGON2_MEMORY_COST": 8,
-            "ARGON2_PARALLELISM": 1,
-        }
-    )
+    app = create_app({**TEST_SETTINGS, "DATABASE_URL": url})
     engine = make_engine(url)
     with Session(engine) as session:
         seed_regions(session, villages_per_township=3)
