@@ -18,6 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app import api as api_package
     from app import cli, security_headers, web
     from app import config as config_module
+    from app.api.payload import JSONProvider
     from app.extensions import api, babel, db, jwt, limiter, select_locale
     from app.i18n import compile_catalogues
     from app.services import audit
@@ -29,8 +30,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config_module.api_spec_settings(app.config["OPENAPI_VIEWER"]))
     app.config.setdefault("RATELIMIT_DEFAULT", app.config["API_RATE_LIMIT"])
     app.config["JSON_SORT_KEYS"] = False
+    app.json = JSONProvider(app)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    _configure_routing(app)
 
     if app.config["DATABASE_URL"].startswith("sqlite:///"):
         config_module.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
@@ -46,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["tongxing.db"] = db
 
     _configure_encryption(app)
+    _configure_passwords(app)
     compile_catalogues()
     babel.init_app(app, locale_selector=select_locale)
     jwt.init_app(app)
@@ -64,7 +68,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def _open_session() -> None:
         g.db = db.sessionmaker()  # type: ignore[misc]
         audit.current_origin.set(
-            audit.Origin(ip=request.remote_addr, user_agent=request.headers.get("User-Agent"))
+            audit.Origin.of(request.remote_addr, request.headers.get("User-Agent"))
         )
 
     @app.after_request
@@ -73,7 +77,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if session is not None:
             try:
                 if response.status_code < 400:
-                    session.commit()
+                    response = _commit(session, response)
                 else:
                     session.rollback()
             finally:
@@ -94,6 +98,41 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def _commit(session: Any, response: Any) -> Any:
+    """Commit the request's unit of work. A unique key taken meanwhile by another request
+    answers 409 like any other conflict; nothing of this request is kept."""
+    from sqlalchemy.exc import IntegrityError
+
+    from app.api.base import handle_integrity_error
+
+    try:
+        session.commit()
+    except IntegrityError as exc:
+        session.rollback()
+        return handle_integrity_error(exc)
+    return response
+
+
+def _configure_routing(app: Flask) -> None:
+    """Path segments with control characters match no route (404): they never reach a
+    query, where PostgreSQL refuses a NUL."""
+    from werkzeug.routing import UnicodeConverter
+
+    class TextConverter(UnicodeConverter):
+        def __init__(
+            self,
+            map: Any,
+            minlength: int = 1,
+            maxlength: int | None = None,
+            length: int | None = None,
+        ) -> None:
+            super().__init__(map, minlength=minlength, maxlength=maxlength, length=length)
+            self.regex = self.regex.replace("[^/]", "[^/\\x00-\\x1f\\x7f]")
+
+    app.url_map.converters["default"] = TextConverter
+    app.url_map.converters["string"] = TextConverter
+
+
 def _configure_encryption(app: Flask) -> None:
     from app import crypto
 
@@ -107,6 +146,16 @@ def _configure_encryption(app: Flask) -> None:
     crypto.configure(crypto.FieldCipher(keys, index_key))
 
 
+def _configure_passwords(app: Flask) -> None:
+    from app import passwords
+
+    passwords.configure(
+        time_cost=app.config["ARGON2_TIME_COST"],
+        memory_cost=app.config["ARGON2_MEMORY_COST"],
+        parallelism=app.config["ARGON2_PARALLELISM"],
+    )
+
+
 def _register_token_checks(jwt: Any) -> None:
     from flask import g
 
@@ -116,4 +165,6 @@ def _register_token_checks(jwt: Any) -> None:
     def _revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
         if payload.get("type") != "access":
             return False  # refresh tokens are checked by rotation
-        return users.is_access_token_revoked(payload["jti"], session=g.db)
+        return users.is_access_token_revoked(
+            payload["jti"], family=payload.get("fam"), session=g.db
+        )

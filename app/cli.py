@@ -26,11 +26,60 @@ def db_group() -> None: ...
 @db_group.command("upgrade")
 @click.argument("revision", default="head")
 def db_upgrade(revision: str) -> None:
-    """Migrate the database to REVISION (default: head)."""
+    """Migrate the database to REVISION (default: head), as MIGRATION_DATABASE_URL's owner
+    when set; then grant DATABASE_APP_ROLE its rights (PostgreSQL)."""
     from app.migrate import upgrade
 
-    upgrade(current_app.config["DATABASE_URL"], revision)
+    url = migration_url()
+    upgrade(url, revision)
     click.echo(f"database at {revision}")
+    app_role = current_app.config["DATABASE_APP_ROLE"]
+    if app_role and url.startswith("postgresql"):
+        from app.db import make_engine
+        from app.dbroles import grant_app_role
+
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            grant_app_role(connection, app_role)
+        engine.dispose()
+        click.echo(f"{app_role} granted rows, no DDL, append-only tables kept so")
+
+
+def migration_url() -> str:
+    return current_app.config["MIGRATION_DATABASE_URL"] or current_app.config["DATABASE_URL"]
+
+
+@db_group.command("roles")
+@click.option("--owner", default="tongxing_owner", show_default=True)
+@click.option("--app-role", default="tongxing_app", show_default=True)
+@click.option("--owner-password", envvar="DATABASE_OWNER_PASSWORD")
+@click.option("--app-password", envvar="DATABASE_APP_PASSWORD")
+def db_roles(owner: str, app_role: str, owner_password: str | None, app_password: str | None):
+    """As a PostgreSQL superuser (DATABASE_URL): create the owner and the application's
+    restricted role, and give the database to the owner. Then migrate as the owner."""
+    from sqlalchemy.engine import make_url
+
+    from app.db import make_engine
+    from app.dbroles import create_roles
+
+    url = make_url(current_app.config["DATABASE_URL"])
+    if not url.drivername.startswith("postgresql"):
+        raise click.ClickException("two roles are for PostgreSQL")
+    engine = make_engine(url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        create_roles(
+            connection,
+            database=url.database or "",
+            owner=owner,
+            app_role=app_role,
+            owner_password=owner_password,
+            app_password=app_password,
+        )
+    engine.dispose()
+    click.echo(f"roles {owner} (migrations) and {app_role} (the application) are ready:")
+    click.echo(f"  MIGRATION_DATABASE_URL: {url.set(username=owner, password=None)}")
+    click.echo(f"  DATABASE_URL:           {url.set(username=app_role, password=None)}")
+    click.echo(f"  DATABASE_APP_ROLE:      {app_role}")
 
 
 @db_group.command("revision")
@@ -246,10 +295,17 @@ def crypto_group() -> None: ...
 @crypto_group.command("rotate")
 def crypto_rotate() -> None:
     """Re-encrypt every encrypted field with the first key of FIELD_ENCRYPTION_KEYS."""
+    from sqlalchemy.orm import Session
+
+    from app.db import make_engine
     from app.services.crypto_rotation import rotate_all
 
-    with db.session() as session:
-        counts = rotate_all(session=session)
+    engine = make_engine(migration_url())  # the owner: it alone may rewrite append-only rows
+    try:
+        with Session(engine) as session, session.begin():
+            counts = rotate_all(session=session)
+    finally:
+        engine.dispose()
     for table, n in counts.items():
         click.echo(f"{table}: {n} values re-encrypted")
 
@@ -450,3 +506,14 @@ def scheduler_deliver() -> None:
     from app import scheduler
 
     click.echo(f"{scheduler.deliver(db.session)} notifications delivered")
+
+
+@scheduler_group.command("purge")
+def scheduler_purge() -> None:
+    """Drop Idempotency-Key entries older than their 7 days (a daily job)."""
+    from app.db import utcnow
+    from app.services import idempotency
+
+    with db.session() as session:
+        dropped = idempotency.purge_expired(session, utcnow())
+    click.echo(f"{dropped} idempotency entries dropped")

@@ -33,6 +33,10 @@ def from_environment() -> dict[str, Any]:
     return {
         "ENV_NAME": env.get("TONGXING_ENV", "development"),
         "DATABASE_URL": env.get("DATABASE_URL", _default_database_url()),
+        # Two-role PostgreSQL (app/dbroles.py): migrations and key rotation connect as the
+        # owner; the application's restricted role is granted its rights after each upgrade.
+        "MIGRATION_DATABASE_URL": env.get("MIGRATION_DATABASE_URL", ""),
+        "DATABASE_APP_ROLE": env.get("DATABASE_APP_ROLE", ""),
         "SECRET_KEY": _secret("SECRET_KEY"),
         "JWT_SECRET_KEY": _secret("JWT_SECRET_KEY"),
         "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=int(env.get("JWT_ACCESS_MINUTES", "15"))),
@@ -53,6 +57,13 @@ def from_environment() -> dict[str, Any]:
         "SIGNIN_RATE_LIMIT": env.get("SIGNIN_RATE_LIMIT", "5 per minute"),
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        # Largest request body (413 above it); ledger uploads have their own limit.
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        "LEDGER_MAX_BYTES": int(env.get("LEDGER_MAX_BYTES", str(10 * 1024 * 1024))),
+        # Argon2id cost (argon2-cffi's defaults): passes, memory in KiB, lanes.
+        "ARGON2_TIME_COST": int(env.get("ARGON2_TIME_COST", "3")),
+        "ARGON2_MEMORY_COST": int(env.get("ARGON2_MEMORY_COST", "65536")),
+        "ARGON2_PARALLELISM": int(env.get("ARGON2_PARALLELISM", "4")),
         "OPENAPI_VIEWER": env.get("OPENAPI_VIEWER", "1") == "1",
         # The front-ends' build output (`npm run build` in web/); web/dist by default.
         "WEB_DIST_DIR": env.get("WEB_DIST_DIR", ""),
@@ -91,6 +102,9 @@ def from_environment() -> dict[str, Any]:
     }
 
 
+SWAGGER_UI_ASSETS = "/api/v1/docs/assets/"
+
+
 def api_spec_settings(enable_viewer: bool) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "API_TITLE": "Tongxing 同行 API",
@@ -114,10 +128,9 @@ def api_spec_settings(enable_viewer: bool) -> dict[str, Any]:
         settings.update(
             {
                 "OPENAPI_SWAGGER_UI_PATH": "docs",
-                # The viewer's assets load in the reader's browser, not on the server.
-                "OPENAPI_SWAGGER_UI_URL": os.environ.get(
-                    "SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
-                ),
+                # Served from the flask-swagger-ui package (see TongxingApi): the explorer
+                # works offline and on a government intranet, no CDN.
+                "OPENAPI_SWAGGER_UI_URL": os.environ.get("SWAGGER_UI_URL", SWAGGER_UI_ASSETS),
             }
         )
     return settings

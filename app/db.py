@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import DateTime, MetaData, Table, TypeDecorator, create_engine, event, insert
+from sqlalchemy import (
+    DateTime,
+    MetaData,
+    Table,
+    Text,
+    TypeDecorator,
+    create_engine,
+    event,
+    insert,
+)
 from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -78,6 +88,15 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
 def affected(result: Result[Any]) -> int:
     """Rows an UPDATE or DELETE touched."""
     return int(cast(CursorResult[Any], result).rowcount)
+
+
+def json_text_contains(column: Any, item: Any) -> Any:
+    """SQL: the JSON column holds `item` (a string, or a one-key object inside a list of
+    objects), matched on its serialised text, which is the same on every database. LIKE's
+    `%` and `_` in the item are escaped: they match themselves, not everything."""
+    # an object's braces dropped: '"skill": "math"' inside [{"skill": "math", ...}]
+    fragment = json.dumps(item)[1:-1] if isinstance(item, dict) else json.dumps(item)
+    return column.cast(Text()).contains(fragment, autoescape=True)
 
 
 def utcnow() -> datetime:

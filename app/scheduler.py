@@ -7,7 +7,8 @@ Jobs (each one a Celery task; workers do the work):
   run had to wait for another run of it to finish.
 - `reap` every minute: runs whose worker died, and retries that are due, go back to the
   workers.
-- `deliver` every 30 s: the notification outbox; `remind` daily at 08:00: visit reminders.
+- `deliver` every 30 s: the notification outbox; `remind` daily at 08:00: visit reminders;
+  `purge` daily at 03:30: Idempotency-Key entries past their 7 days.
 One clock is enough; two or more are safe (every job is idempotent).
 """
 
@@ -160,8 +161,10 @@ def build(config: dict[str, Any], send: Callable[[str], None]) -> BlockingSchedu
         ("tongxing.reap", every_minute),
         ("tongxing.deliver", IntervalTrigger(seconds=30, timezone=tz)),
         ("tongxing.remind", CronTrigger(hour=8, minute=0, timezone=tz)),
+        ("tongxing.purge", CronTrigger(hour=3, minute=30, timezone=tz)),
     ):
-        first = {} if name == "tongxing.remind" else {"next_run_time": utcnow()}
+        daily = name in ("tongxing.remind", "tongxing.purge")
+        first = {} if daily else {"next_run_time": utcnow()}
         scheduler.add_job(
             send,
             trigger,

@@ -123,3 +123,14 @@ def deliver() -> int:
     from app.extensions import db
 
     return scheduler.deliver(db.session)
+
+
+@shared_task(name="tongxing.purge", acks_late=True)
+def purge() -> int:
+    """Drop Idempotency-Key entries past their retention (7 days)."""
+    from app.db import utcnow
+    from app.extensions import db
+    from app.services import idempotency
+
+    with db.session() as session:
+        return idempotency.purge_expired(session, utcnow())

@@ -24,45 +24,89 @@ TEST_FIELD_KEY = "9rBiCRGnW0qK3mOZcZkq0a0m7u0Zr8M4Qn1cM7Zf7yI="
 TEST_INDEX_KEY = "test-blind-index-key"
 
 
-def _create_pg_database(url: str) -> tuple[str, str]:
-    base = make_url(url)
+def _create_pg_database(admin_url: str) -> tuple[str, str]:
+    """A fresh database on the PostgreSQL server, set up as production is (app/dbroles.py):
+    migrated by its owner, used through a restricted role. Returns (the restricted role's
+    URL, the database's name)."""
+    from app.dbroles import create_roles, grant_app_role
+
+    base = make_url(admin_url)
     name = f"tongxing_test_{uuid.uuid4().hex[:8]}"
     admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return base.set(database=name).render_as_string(hide_password=False), name
+    owner, app_role = f"{name}_owner", f"{name}_app"
+    superuser = create_engine(base.set(database=name))
+    with superuser.begin() as conn:
+        create_roles(conn, database=name, owner=owner, app_role=app_role)
+    superuser.dispose()
+    owner_url = base.set(database=name, username=owner).render_as_string(hide_password=False)
+    upgrade(owner_url)
+    as_owner = create_engine(owner_url)
+    with as_owner.begin() as conn:
+        grant_app_role(conn, app_role)
+    as_owner.dispose()
+    return base.set(database=name, username=app_role).render_as_string(hide_password=False), name
 
 
-def _drop_pg_database(url: str, name: str) -> None:
-    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+def _drop_pg_database(admin_url: str, name: str) -> None:
+    admin = create_engine(
+        make_url(admin_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for role in (f"{name}_app", f"{name}_owner"):
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
     admin.dispose()
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def pg_admin_url() -> str | None:
+    """The server's superuser (TEST_DATABASE_URL): for creating and dropping databases."""
     configured = os.environ.get("TEST_DATABASE_URL")
-    if configured and configured.startswith("postgresql"):
-        url, name = _create_pg_database(configured)
+    return configured if configured and configured.startswith("postgresql") else None
+
+
+@pytest.fixture(scope="session")
+def database_url(
+    tmp_path_factory: pytest.TempPathFactory, pg_admin_url: str | None
+) -> Iterator[str]:
+    """SQLite, or on PostgreSQL the restricted application role's URL (tests run the app as
+    production does: no DDL, append-only tables without UPDATE or DELETE)."""
+    if pg_admin_url:
+        url, name = _create_pg_database(pg_admin_url)
         try:
-            yield _prepare(url)
+            yield _seed(url)
         finally:
-            _drop_pg_database(configured, name)
+            _drop_pg_database(pg_admin_url, name)
     else:
         path: Path = tmp_path_factory.mktemp("db") / "test.sqlite3"
-        yield _prepare(f"sqlite:///{path}")
+        url = f"sqlite:///{path}"
+        upgrade(url)
+        yield _seed(url)
 
 
-def _prepare(url: str) -> str:
-    upgrade(url)
+def _seed(url: str) -> str:
     engine = make_engine(url)
     with Session(engine) as session:
         seed_regions(session, villages_per_township=3)
         session.commit()
     engine.dispose()
     return url
+
+
+@pytest.fixture
+def committed_database(pg_admin_url: str | None) -> Iterator[str]:
+    """A database of its own whose data is committed for real (tests of several processes
+    or connections at once); PostgreSQL only. Migrated, nothing else."""
+    if not pg_admin_url:
+        pytest.skip("this test is about concurrent connections on PostgreSQL")
+    url, name = _create_pg_database(pg_admin_url)
+    try:
+        yield url
+    finally:
+        _drop_pg_database(pg_admin_url, name)
 
 
 @pytest.fixture(scope="session")
@@ -93,20 +137,29 @@ def session_factory(connection: Connection) -> sessionmaker[Session]:
 @pytest.fixture
 def app_config(database_url: str, session_factory: sessionmaker[Session]) -> dict[str, Any]:
     return {
-        "TESTING": True,
+        **TEST_SETTINGS,
         "DATABASE_URL": database_url,
         "DATABASE_SESSIONMAKER": session_factory,
-        "SECRET_KEY": "test-secret",
-        "JWT_SECRET_KEY": "test-jwt-secret-with-enough-length-for-hs256",
-        "RATELIMIT_ENABLED": False,
-        "FIELD_ENCRYPTION_KEYS": [TEST_FIELD_KEY],
-        "BLIND_INDEX_KEY": TEST_INDEX_KEY,
-        # Celery's own test mode: a task runs in the caller's process when it is enqueued;
-        # the real broker and worker processes are exercised by the tests that need them.
-        "CELERY_BROKER_URL": "memory://localhost/",
-        "CELERY_TASK_ALWAYS_EAGER": True,
-        "MATCH_WORKERS": 1,
     }
+
+
+TEST_SETTINGS: dict[str, Any] = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret",
+    "JWT_SECRET_KEY": "test-jwt-secret-with-enough-length-for-hs256",
+    "RATELIMIT_ENABLED": False,
+    "FIELD_ENCRYPTION_KEYS": [TEST_FIELD_KEY],
+    "BLIND_INDEX_KEY": TEST_INDEX_KEY,
+    # The cheapest Argon2id: hashing dominated the suite's time at the production cost.
+    "ARGON2_TIME_COST": 1,
+    "ARGON2_MEMORY_COST": 8,
+    "ARGON2_PARALLELISM": 1,
+    # Celery's own test mode: a task runs in the caller's process when it is enqueued; the
+    # real broker and worker processes are exercised by the tests that need them.
+    "CELERY_BROKER_URL": "memory://localhost/",
+    "CELERY_TASK_ALWAYS_EAGER": True,
+    "MATCH_WORKERS": 1,
+}
 
 
 @pytest.fixture

@@ -15,9 +15,11 @@ from flask_jwt_extended import get_jwt, verify_jwt_in_request
 from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_smorest.utils import prepare_response
 from jwt.exceptions import PyJWTError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from app.api.payload import ArgumentsParser
 from app.api.problems import (
     PROBLEM_CONTENT_TYPE,
     ProblemSchema,
@@ -60,6 +62,27 @@ class TongxingApi(flask_smorest.Api):
         prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE)
         self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
+    def _register_swagger_ui_rule(self, blueprint: Any) -> None:
+        """Swagger UI's own files, from the flask-swagger-ui package, next to the page."""
+        super()._register_swagger_ui_rule(blueprint)
+        if self.config.get("OPENAPI_SWAGGER_UI_PATH") is None:
+            return
+        from pathlib import Path
+
+        import flask_swagger_ui
+        from flask import send_from_directory
+
+        assets = Path(flask_swagger_ui.__file__).resolve().parent / "dist"
+
+        def swagger_ui_asset(filename: str) -> Any:
+            return send_from_directory(assets, filename, max_age=86400)
+
+        blueprint.add_url_rule(
+            "/docs/assets/<path:filename>",
+            endpoint="swagger_ui_assets",
+            view_func=swagger_ui_asset,
+        )
+
     def _register_error_handlers(self) -> None:
         app = self._app
         app.register_error_handler(HTTPException, self.handle_http_exception)
@@ -72,6 +95,8 @@ class TongxingApi(flask_smorest.Api):
             if issubclass(exc_class, JWTExtendedException | PyJWTError):
                 app.register_error_handler(exc_class, handle_token_error)
         app.register_error_handler(StaleDataError, handle_stale)
+        app.register_error_handler(IntegrityError, handle_integrity_error)
+        app.register_error_handler(DataError, handle_data_error)
         app.register_error_handler(Exception, handle_unexpected)
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
@@ -102,6 +127,25 @@ def handle_stale(error: StaleDataError):
 
     detail = gettext("Someone else changed this record at the same time; reload and retry.")
     return _problem_response(problem(409, code="edit_conflict", detail=detail), 409)
+
+
+def handle_integrity_error(error: IntegrityError):
+    """A unique key taken by a request that committed first (two phones, one visit id)."""
+    return _problem_response(integrity_problem(), 409)
+
+
+def integrity_problem() -> dict[str, Any]:
+    from flask_babel import gettext
+
+    detail = gettext("This conflicts with a record saved at the same time; reload and retry.")
+    return problem(409, code="conflict", detail=detail)
+
+
+def handle_data_error(error: DataError):
+    """A value the database refused that validation let through: a defect, logged, but the
+    caller still gets a 422 rather than a 500."""
+    current_app.logger.error("database refused a value: %s", error.orig)
+    return _problem_response(problem(422, code="invalid_value"), 422)
 
 
 def handle_unexpected(error: Exception):
@@ -149,9 +193,44 @@ _PAGINATION_HEADER = {
 
 
 class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = ArgumentsParser()
     # A POST that acts on a versioned object (approving a proposal) is guarded by If-Match
     # too, wherever the view is decorated with `etag`.
     METHODS_NEEDING_CHECK_ETAG = ["PUT", "PATCH", "DELETE", "POST"]
+
+    def _check_precondition(self) -> None:
+        """428 without If-Match, and with `If-Match: *`: a star names no version, so it
+        would let a lost update through every guard."""
+        from flask import request
+        from flask_babel import gettext
+        from werkzeug.exceptions import PreconditionRequired
+
+        if request.method in self.METHODS_NEEDING_CHECK_ETAG and (
+            not request.if_match or request.if_match.star_tag
+        ):
+            error = PreconditionRequired()
+            error.data = {  # type: ignore[attr-defined]
+                "message": gettext("Send the ETag you read in If-Match (not *).")
+            }
+            raise error
+
+    def register_views_in_doc(self, api: Any, app: Any, spec: Any, *, name: str, parameters: Any):
+        """Every operation gets a stable operationId (the method and the view's name, e.g.
+        `getVisitById`) and declares the statuses the edge can answer for it."""
+
+        class _Completing:
+            def __getattr__(self, attr: str) -> Any:
+                return getattr(spec, attr)
+
+            def path(self, *, rule: Any, operations: dict[str, Any], parameters: Any) -> Any:
+                for method, operation in operations.items():
+                    operation.setdefault("operationId", operation_id(rule.endpoint, method))
+                    declare_edge_statuses(rule, method, operation)
+                return spec.path(rule=rule, operations=operations, parameters=parameters)
+
+        return super().register_views_in_doc(
+            api, app, _Completing(), name=name, parameters=parameters
+        )
 
     def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:
         # The header carries JSON: say so with `content`, not a form-style `schema`.
@@ -196,6 +275,33 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
 
+def operation_id(endpoint: str, method: str) -> str:
+    """`visits.VisitById` + `patch` -> `patchVisitById` (unique: a test checks)."""
+    return method.lower() + endpoint.rsplit(".", 1)[-1]
+
+
+def declare_edge_statuses(rule: Any, method: str, operation: dict[str, Any]) -> None:
+    """What the edge itself answers, whatever the view: 404 when the path names an object,
+    400 and 413 for a body (unparseable, too large), 422 for any input, 409 for a write (a
+    unique key taken by a concurrent request), 429 (the rate limit)."""
+    responses = operation.setdefault("responses", {})
+
+    def declare(status: int) -> None:
+        responses.setdefault(str(status), http.HTTPStatus(status).name)
+
+    has_body = "requestBody" in operation
+    if rule.arguments:
+        declare(404)
+    if has_body:
+        declare(400)
+        declare(413)
+    if has_body or operation.get("parameters") or rule.arguments:
+        declare(422)
+    if method.lower() in ("post", "put", "patch", "delete"):
+        declare(409)
+    declare(429)
+
+
 def authenticate() -> Actor:
     """Verify the access token and load the account: disabled accounts are refused."""
     from app.services import users as user_service
@@ -211,9 +317,11 @@ def authenticate() -> Actor:
 class RoleFilteredSchema(ma.Schema):
     """Property-level authorization: `visible_to` maps an audience (a role, "self", or what
     `audience()` returns) to the fields it may see; other fields are absent, never null.
-    An audience missing from `visible_to` sees everything (admins, by default)."""
+    An audience missing from `visible_to` sees everything but what `hidden_from` hides
+    from it (admins see structure, never free text about a child)."""
 
     visible_to: dict[str, Iterable[str]] = {}
+    hidden_from: dict[str, Iterable[str]] = {}
 
     def audience(self, actor: Actor, obj: Any) -> str:
         owner = getattr(obj, "owner_id", None)
@@ -227,6 +335,9 @@ class RoleFilteredSchema(ma.Schema):
         if actor is None:
             return data
         audience = self.audience(actor, original)
+        if audience in self.hidden_from:
+            hidden = set(self.hidden_from[audience])
+            data = {k: v for k, v in data.items() if k not in hidden}
         if audience not in self.visible_to:
             return data
         keep = set(self.visible_to[audience])

@@ -2,42 +2,203 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, date, datetime
 from typing import Any
 
 import marshmallow as ma
 
+from app.api.payload import BAD_TEXT, bad_text_paths
 from app.geo import CoordSystem
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Instants and days outside these are typing errors, and some would overflow when converted.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 class StrictSchema(ma.Schema):
     """Input schemas refuse unknown fields, so protected ones cannot be slipped in, and
-    control characters (NUL breaks PostgreSQL text) in any string."""
+    control characters or lone surrogates in any string (bodies are checked when parsed,
+    query strings here). A JSON body's values must have the JSON type the document gives:
+    no "1.5" for a number, no 0 for a boolean, no 2.5 for an integer (query strings, all
+    text, are converted as usual: set `json_body = False`)."""
+
+    json_body = True
 
     class Meta:
         unknown = ma.RAISE
 
+    def on_bind_field(self, field_name: str, field_obj: ma.fields.Field) -> None:
+        if not self.json_body:
+            return
+        strict = _STRICT_JSON.get(type(field_obj))
+        if strict is not None:
+            field_obj.__class__ = strict
+
     @ma.pre_load
-    def _refuse_control_characters(self, data: Any, **_: Any) -> Any:
+    def _refuse_bad_text(self, data: Any, **_: Any) -> Any:
         if isinstance(data, Mapping):
-            bad = {key: [CONTROL_MESSAGE] for key, value in data.items() if _has_control(value)}
+            bad = bad_text_paths(dict(data))
             if bad:
-                raise ma.ValidationError(bad)
+                raise ma.ValidationError({path.split(".")[0]: [BAD_TEXT] for path in bad})
         return data
 
 
-CONTROL_MESSAGE = "Contains control characters."
+# Off while the ledger loads spreadsheet cells (text) through the same schemas.
+_typed_json: ContextVar[bool] = ContextVar("typed_json", default=True)
 
 
-def _has_control(value: Any) -> bool:
-    if isinstance(value, str):
-        return bool(_CONTROL.search(value))
-    if isinstance(value, list | tuple):
-        return any(_has_control(v) for v in value)
-    return False
+@contextmanager
+def cells_as_text() -> Iterator[None]:
+    """Load values that arrive as text (a CSV's cells) through the API's schemas."""
+    token = _typed_json.set(False)
+    try:
+        yield
+    finally:
+        _typed_json.reset(token)
+
+
+class _JSONInteger(ma.fields.Integer):
+    def _validated(self, value: Any) -> int:
+        if not _typed_json.get():
+            return super()._validated(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid", input=value)
+        if isinstance(value, float) and not value.is_integer():
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
+class _JSONFloat(ma.fields.Float):
+    def _validated(self, value: Any) -> float:
+        if not _typed_json.get():
+            return super()._validated(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
+class _JSONBoolean(ma.fields.Boolean):
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> bool:
+        if not _typed_json.get():
+            return bool(super()._deserialize(value, attr, data, **kwargs))
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+_STRICT_JSON: dict[type, type] = {
+    ma.fields.Integer: _JSONInteger,
+    ma.fields.Int: _JSONInteger,
+    ma.fields.Float: _JSONFloat,
+    ma.fields.Boolean: _JSONBoolean,
+    ma.fields.Bool: _JSONBoolean,
+}
+
+
+class QueryArgs(StrictSchema):
+    """Query arguments: text, converted by each field."""
+
+    json_body = False
+
+
+NOT_VISIBLE = "You cannot filter on what you cannot see."
+TOO_FINE = "Filter by township or a wider region."
+
+
+class VisibleFilters(QueryArgs):
+    """Query arguments of a list: a role filters only on what it may see in the answer,
+    or a filter becomes an oracle (does a row come back for `risk_level=high`?). `refused`
+    maps an audience to the filters it may not use; audiences in `township_or_wider` see a
+    township, not the village, so their `region` filter stops at townships."""
+
+    refused: dict[str, tuple[str, ...]] = {}
+    township_or_wider: tuple[str, ...] = ()
+
+    def audience(self, role: str) -> str:
+        return role
+
+    @ma.validates_schema
+    def _only_what_is_visible(self, data: dict[str, Any], **_: Any) -> None:
+        from flask import g
+
+        from app.models import RegionLevel
+        from app.services.regions import level_of, normalize_code
+
+        actor = g.get("actor")
+        if actor is None:
+            return
+        audience = self.audience(actor.role.value)
+        errors = {name: [NOT_VISIBLE] for name in self.refused.get(audience, ()) if name in data}
+        region = data.get("region")
+        if (
+            audience in self.township_or_wider
+            and region
+            and level_of(normalize_code(region)) is RegionLevel.village
+        ):
+            errors["region"] = [TOO_FINE]
+        if errors:
+            raise ma.ValidationError(errors)
+
+
+class PartialUpdate:
+    """Mixed into the schema of a PATCH: an empty body changes nothing and is refused."""
+
+    @ma.validates_schema(pass_original=True)
+    def _not_empty(self, data: dict[str, Any], original: Any, **_: Any) -> None:
+        if not original:
+            raise ma.ValidationError(NOTHING_TO_CHANGE, "_schema")
+
+
+NOTHING_TO_CHANGE = "Give at least one field to change."
+
+
+class Instant(ma.fields.AwareDateTime):
+    """An instant with its offset, as UTC; one outside 1900-2100 (or that overflows when
+    converted) is refused as a 422, never a 500."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("validate", ma.validate.Range(min=EARLIEST, max=LATEST))
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
+        instant = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return instant.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE) from None
+
+
+class Day(ma.fields.Date):
+    """A calendar day between 1900 and 2100."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "validate", ma.validate.Range(min=EARLIEST.date(), max=date(2099, 12, 31))
+        )
+        super().__init__(**kwargs)
+
+
+# Unicode format characters (category Cf): direction overrides and isolates (U+202A-202E,
+# U+2066-2069) that make a name read differently from what it is, and zero-width ones
+# (U+200B-200D, U+2060, U+FEFF) that make two names look alike.
+INVISIBLE = "Contains invisible or direction-changing characters."
+
+
+def _no_format_characters(value: str) -> None:
+    if any(unicodedata.category(c) == "Cf" for c in value):
+        raise ma.ValidationError(INVISIBLE)
+
+
+def name_field(max_length: int, *, min_length: int = 1, **kwargs: Any) -> ma.fields.String:
+    """A name people read (of a person, a child, an organisation): no invisible characters."""
+    return ma.fields.String(
+        validate=[ma.validate.Length(min=min_length, max=max_length), _no_format_characters],
+        **kwargs,
+    )
 
 
 def region_code_field(

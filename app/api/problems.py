@@ -68,6 +68,10 @@ _FIELD_TEMPLATES = [
     lazy_gettext("Unknown category: {category}"),
     lazy_gettext("A report cannot go from {from_status} to {to_status}."),
     lazy_gettext("Proposal {id} changed since you read it; reload and decide again."),
+    lazy_gettext("The place lies outside {region}."),
+    lazy_gettext("Files are kept for people up to {age} years old."),
+    lazy_gettext("Not a township of the agency's county: {code}"),
+    lazy_gettext("Use at least {min} characters."),
 ]
 
 
@@ -109,8 +113,9 @@ def translate_errors(errors: Any) -> Any:
 
 def flatten_webargs(messages: dict[str, Any]) -> dict[str, Any]:
     """webargs nests errors under the location (json, query...); keep the fields, and name
-    the location only when errors came from several places."""
-    if len(messages) == 1:
+    the location only when errors came from several places or concern the whole body
+    (`{"json": ["Invalid JSON body."]}`): `errors` is always an object."""
+    if len(messages) == 1 and isinstance(next(iter(messages.values())), dict):
         return next(iter(messages.values()))
     merged: dict[str, Any] = {}
     for location, errors in messages.items():
@@ -155,6 +160,8 @@ def http_exception_problem(error: HTTPException) -> tuple[dict[str, Any], int, d
         errors = flatten_webargs(data["messages"])
     elif "errors" in data:
         errors = data["errors"]
+    # Werkzeug's own headers of the error (Allow on a 405), then any the raiser added.
+    headers.update({k: v for k, v in error.get_headers() if k.lower() != "content-type"})
     headers.update(data.get("headers") or {})
     detail = data.get("message")
     if detail is None and status == 422:
@@ -164,14 +171,34 @@ def http_exception_problem(error: HTTPException) -> tuple[dict[str, Any], int, d
 
 
 class ProblemSchema(ma.Schema):
-    """RFC 9457 problem details. Documentation only."""
+    """RFC 9457 problem details, the body of every error (application/problem+json). Some
+    problems add members of their own (a stale proposal's `reason`, a ledger's `rows`)."""
 
-    type = ma.fields.String(metadata={"description": "URI reference naming the problem type"})
-    title = ma.fields.String(metadata={"description": "Short summary, in the caller's language"})
-    status = ma.fields.Integer(metadata={"description": "HTTP status code"})
-    code = ma.fields.String(metadata={"description": "Stable machine-readable error code"})
+    class Meta:
+        unknown = ma.INCLUDE  # documented as extension members allowed
+
+    type = ma.fields.String(
+        required=True, metadata={"description": "URI reference naming the problem type"}
+    )
+    title = ma.fields.String(
+        required=True, metadata={"description": "Short summary, in the caller's language"}
+    )
+    status = ma.fields.Integer(required=True, metadata={"description": "HTTP status code"})
+    code = ma.fields.String(
+        required=True, metadata={"description": "Stable machine-readable error code"}
+    )
     detail = ma.fields.String(metadata={"description": "Explanation, in the caller's language"})
-    instance = ma.fields.String(metadata={"description": "The request path"})
+    instance = ma.fields.String(required=True, metadata={"description": "The request path"})
+    field = ma.fields.String(metadata={"description": "The field a conflict concerns"})
+    reason = ma.fields.String(metadata={"description": "Why a proposal is stale"})
+    from_status = ma.fields.String(metadata={"description": "An invalid transition's start"})
+    to_status = ma.fields.String(metadata={"description": "An invalid transition's target"})
     errors = ma.fields.Dict(
-        metadata={"description": "Field errors of a 422: field name to list of messages"}
+        keys=ma.fields.String(),
+        values=ma.fields.Raw(),
+        metadata={
+            "description": "What is wrong with each field (400, 422): the field's name (dotted "
+            "inside a body; `_schema` for the whole body, `json` for an unreadable one) to a "
+            "list of messages, or to the errors of its own fields"
+        },
     )

@@ -14,7 +14,6 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -119,19 +118,20 @@ class ReportEvent(Base):
 
 
 class IdempotentRequest(Base):
-    """A POST made with an Idempotency-Key: the same key and body answer the stored
-    response; the same key with another body is refused."""
+    """A POST made with an Idempotency-Key: what a replay needs, never the response body.
+    `request_hash` fingerprints method, path and body; `status_code` is set once the
+    request's work is done (in the same transaction as the work)."""
 
     __tablename__ = "idempotent_request"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(128))
-    endpoint: Mapped[str] = mapped_column(String(128))
-    body_hash: Mapped[str] = mapped_column(String(64))
-    status_code: Mapped[int] = mapped_column(Integer)
-    response: Mapped[Any] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    location: Mapped[str | None] = mapped_column(String(255))
+    resource_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     __table_args__ = (UniqueConstraint("user_id", "key"),)
 

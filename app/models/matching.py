@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.crypto import Encrypted
 from app.db import Base, UTCDateTime, utcnow
 from app.models.needs import Need
 
@@ -163,7 +164,7 @@ class Proposal(Base):
     )
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    reason: Mapped[str | None] = mapped_column(String(500))
+    reason: Mapped[str | None] = mapped_column(Encrypted, nullable=True)  # free text
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer)
     __mapper_args__ = {"version_id_col": version}
@@ -202,7 +203,7 @@ class Pairing(Base):
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    end_reason: Mapped[str | None] = mapped_column(String(500))
+    end_reason: Mapped[str | None] = mapped_column(Encrypted, nullable=True)  # free text
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer)
     __mapper_args__ = {"version_id_col": version}
@@ -222,7 +223,7 @@ class ForbiddenPair(Base):
     provider_type: Mapped[ProviderType] = mapped_column(_enum(ProviderType, "provider_type"))
     provider_id: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(16))  # rejected | declined
-    reason: Mapped[str | None] = mapped_column(String(500))
+    reason: Mapped[str | None] = mapped_column(Encrypted, nullable=True)  # free text
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

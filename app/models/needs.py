@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Enum, Float, ForeignKey, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.crypto import Encrypted
 from app.db import Base, UTCDateTime, utcnow
 from app.models.children import Child, Gender
 
@@ -110,7 +111,7 @@ class Need(Base):
         Enum(Gender, name="gender", native_enum=False, length=24)
     )
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)  # sign, minnan, ...
-    description: Mapped[str | None] = mapped_column(String(500))
+    description: Mapped[str | None] = mapped_column(Encrypted, nullable=True)  # free text
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
@@ -133,5 +134,5 @@ class NeedTransition(Base):
     to_status: Mapped[str] = mapped_column(String(16))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    reason: Mapped[str | None] = mapped_column(String(500))
+    reason: Mapped[str | None] = mapped_column(Encrypted, nullable=True)
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,10 +16,20 @@ from app.models import AuditEvent
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a request came from; set by the edge for each request."""
+    """Where a request came from; set by the edge for each request. Both come from the
+    client: an address that is not one is dropped, the user agent kept printable."""
 
     ip: str | None = None
     user_agent: str | None = None
+
+    @classmethod
+    def of(cls, ip: str | None, user_agent: str | None) -> Origin:
+        try:
+            address = str(ipaddress.ip_address(ip)) if ip else None
+        except ValueError:
+            address = None
+        agent = "".join(c for c in user_agent or "" if c.isprintable())[:256] or None
+        return cls(ip=address, user_agent=agent)
 
 
 current_origin: ContextVar[Origin | None] = ContextVar("current_origin", default=None)
@@ -44,7 +55,7 @@ def record(
         object_id=None if object_id is None else str(object_id),
         outcome=outcome,
         ip=origin.ip,
-        user_agent=(origin.user_agent or "")[:256] or None,
+        user_agent=origin.user_agent,
         detail=detail,
     )
     session.add(event)  # flushed with the rest of the unit of work

@@ -11,7 +11,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from app.crypto import cipher
-from app.db import utcnow
+from app.db import json_text_contains, utcnow
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.geo import to_wgs84
 from app.models import (
@@ -24,11 +24,15 @@ from app.models import (
     Region,
     RegionLevel,
     RiskLevel,
+    Role,
 )
 from app.services import audit, regions, scope
 from app.services.users import Actor
 
 CONSENT_AGE = 14  # PIPL: a child under 14 needs a guardian's consent
+# Files are for minors and for the young people whose training or job placement they follow
+# into early adulthood (大龄孤独症青年, 001): a birth date further back is a typing error.
+OLDEST_AGE = 25
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -96,6 +100,7 @@ def _place(
     assert township is not None
     if data.get("lat") is not None and data.get("lon") is not None:
         lat, lon = to_wgs84(data["lat"], data["lon"], data.get("coord_system", "wgs84"))
+        regions.check_place(region, lat, lon, session=session)
     elif region.lat is not None and region.lon is not None:
         lat, lon = region.lat, region.lon
     else:
@@ -124,14 +129,26 @@ def _birth_date(data: dict[str, Any]) -> date | None:
     return birth if isinstance(birth, date) else None
 
 
-def validate_categories(data: dict[str, Any]) -> None:
+def check_birth_date(birth: date, *, field: str = "birth_date", today: date | None = None) -> None:
+    today = today or date.today()
+    if birth > today:
+        raise ValidationFailed({field: ["The birth date is in the future."]})
+    if birth < date(today.year - OLDEST_AGE, 1, 1):
+        raise ValidationFailed(
+            {field: [f"Files are kept for people up to {OLDEST_AGE} years old."]}
+        )
+
+
+def validate_categories(data: dict[str, Any], birth: date | None = None) -> None:
     cats = set(data.get("categories") or [])
     if ChildCategory.disability in cats and not data.get("disability"):
         raise ValidationFailed({"disability": ["Give the disability type and grade."]})
-    if ChildCategory.left_behind in cats and "entrusted_care" in data:
-        care = data["entrusted_care"] or {}
-        if care.get("start") and care.get("end") and care["end"] < care["start"]:
-            raise ValidationFailed({"entrusted_care": ["The period ends before it starts."]})
+    care = data.get("entrusted_care") or {}
+    start, end = _as_date(care.get("start")), _as_date(care.get("end"))
+    if start and end and end < start:
+        raise ValidationFailed({"entrusted_care": ["The period ends before it starts."]})
+    if birth and start and start < birth:
+        raise ValidationFailed({"entrusted_care": ["The period starts before the child's birth."]})
 
 
 def create(data: dict[str, Any], *, actor: Actor, session: Session) -> Child:
@@ -139,9 +156,8 @@ def create(data: dict[str, Any], *, actor: Actor, session: Session) -> Child:
     birth = _birth_date(data)
     if birth is None:
         raise ValidationFailed({"birth_date": ["Give the birth date or the ID number."]})
-    if birth > date.today():
-        raise ValidationFailed({"birth_date": ["The birth date is in the future."]})
-    validate_categories(data)
+    check_birth_date(birth, field="id_number" if data.get("id_number") else "birth_date")
+    validate_categories(data, birth)
     care = data.get("entrusted_care") or {}
     child = Child(
         code=new_code(),
@@ -168,7 +184,8 @@ def create(data: dict[str, Any], *, actor: Actor, session: Session) -> Child:
         RecordKind.risk_change,
         actor=actor,
         session=session,
-        data={"to": child.risk_level.value, "reason": "initial assessment"},
+        body="initial assessment",
+        data={"to": child.risk_level.value},
     )
     audit.record_by(
         actor,
@@ -201,13 +218,14 @@ def update(
     if "id_number" in data or "birth_date" in data:
         birth = _birth_date(data)
         if birth is not None:
+            check_birth_date(birth, field="id_number" if data.get("id_number") else "birth_date")
             child.birth_date = birth
     merged_cats = {
         "categories": data.get("categories", child.categories),
         "disability": data.get("disability", child.disability),
         **data,
     }
-    validate_categories(merged_cats)
+    validate_categories(merged_cats, child.birth_date)
     for key in ("gender", "disability"):
         if key in data:
             setattr(child, key, data[key])
@@ -251,7 +269,8 @@ def set_risk(
         RecordKind.risk_change,
         actor=actor,
         session=session,
-        data={"from": before.value, "to": level.value, "reason": reason},
+        body=reason,  # free text about the child: encrypted, never in `data`
+        data={"from": before.value, "to": level.value},
     )
     audit.record_by(
         actor,
@@ -269,6 +288,8 @@ def record_consent(
 ) -> Consent:
     if data["given_on"] > date.today():
         raise ValidationFailed({"given_on": ["The date is in the future."]})
+    if data["given_on"] < child.birth_date:
+        raise ValidationFailed({"given_on": ["The date is before the child's birth."]})
     for old in child.consents:
         if old.revoked_at is None:
             old.revoked_at, old.revoked_by = utcnow(), actor.id  # superseded
@@ -407,17 +428,19 @@ def search(
     if risk_level:
         stmt = stmt.where(Child.risk_level == risk_level)
     if category:
-        # JSON arrays differ by database; the category codes are plain words.
-        stmt = stmt.where(Child.categories.cast(_text()).contains(f'"{category.value}"'))
+        stmt = stmt.where(json_text_contains(Child.categories, category.value))
     if q:
-        stmt = stmt.where(or_(Child.code == q.upper(), Child.name_index == cipher().blind_index(q)))
+        stmt = stmt.where(code_or_name(actor, q))
     return stmt.order_by(Child.id)
 
 
-def _text() -> Any:
-    from sqlalchemy import Text
-
-    return Text()
+def code_or_name(actor: Actor, q: str) -> Any:
+    """A search term: the pseudonymous code for anyone; the exact full name only for the
+    child's coordinators (a name search is how a pseudonymous view is re-identified)."""
+    by_code = Child.code == q.strip().upper()
+    if actor.role is not Role.coordinator:
+        return by_code
+    return or_(by_code, Child.name_index == cipher().blind_index(q))
 
 
 def audit_list(children: list[Child], *, actor: Actor, session: Session) -> None:

@@ -39,6 +39,9 @@ from app.services import audit, children, pairings, regions, scope
 from app.services.users import Actor
 
 VISIT_EDIT_WINDOW = timedelta(hours=2)
+# A phone's clock may run ahead a little; what is reported happened within the last year.
+CLOCK_SKEW = timedelta(minutes=10)
+LOOKBACK = timedelta(days=366)
 # 004 item 4: high and medium risk visited monthly; low contacted monthly, visited quarterly.
 VISIT_EVERY = {RiskLevel.high: 30, RiskLevel.medium: 30, RiskLevel.low: 90}
 CONTACT_EVERY = {RiskLevel.high: 30, RiskLevel.medium: 30, RiskLevel.low: 30}
@@ -62,6 +65,13 @@ def _pairing_for(actor: Actor, pairing_id: int, session: Session) -> Pairing:
     return pairing
 
 
+def _check_occurred(occurred_at: datetime, now: datetime) -> None:
+    if occurred_at > now + CLOCK_SKEW:
+        raise ValidationFailed({"occurred_at": ["The visit is in the future."]})
+    if occurred_at < now - LOOKBACK:
+        raise ValidationFailed({"occurred_at": ["This is more than a year ago."]})
+
+
 def create_visit(
     data: dict[str, Any], *, actor: Actor, session: Session, now: datetime | None = None
 ) -> Visit:
@@ -76,8 +86,7 @@ def create_visit(
         )
     else:
         raise ValidationFailed({"pairing_id": ["Give the pairing the visit belongs to."]})
-    if data["occurred_at"] > now + timedelta(minutes=10):
-        raise ValidationFailed({"occurred_at": ["The visit is in the future."]})
+    _check_occurred(data["occurred_at"], now)
     corrects = None
     if data.get("corrects_id"):
         corrects = session.get(Visit, data["corrects_id"])
@@ -138,9 +147,17 @@ def create_visit(
 
 
 def visible_visits(actor: Actor) -> Select[tuple[Visit]]:
+    """Coordinators: visits of their area; admins all; an agency's members the visits of
+    its pairings (they confirm their staff's hours); anyone their own."""
     stmt = select(Visit).join(Child, Child.id == Visit.child_id)
     if actor.role in (Role.coordinator, Role.admin):
         return stmt.where(scope.area_or_all(actor, Child.region_path))
+    if actor.role is Role.agency_staff:
+        agency = select(OrgMember.agency_id).where(OrgMember.user_id == actor.id)
+        pairings_of_agency = select(Pairing.id).where(
+            Pairing.provider_type == ProviderType.agency, Pairing.provider_id.in_(agency)
+        )
+        return stmt.where((Visit.author_id == actor.id) | Visit.pairing_id.in_(pairings_of_agency))
     return stmt.where(Visit.author_id == actor.id)
 
 
@@ -164,6 +181,11 @@ def edit_visit(
         raise NotFound()
     if now > visit.editable_until:
         raise Conflict("This record is closed; add a correction instead.", field="id")
+    if visit.hours_status is not HoursStatus.pending:
+        # Decided hours freeze the visit: what was confirmed stays what was confirmed.
+        raise Conflict("Its hours were decided; add a correction instead.", field="id")
+    if "occurred_at" in data:
+        _check_occurred(data["occurred_at"], now)
     notes = dict(visit.notes)
     for key in ("done", "problems"):
         if key in data:
@@ -356,26 +378,6 @@ def send_reminders(*, session: Session, now: datetime, days_ahead: int = 3) -> i
 # --- hours ----------------------------------------------------------------------------
 
 
-def visit_for_hours(visit_id: str, *, actor: Actor, session: Session) -> Visit:
-    """Coordinators reach visits of their area; agency members those of their agency's
-    pairings (checked in `decide_hours`)."""
-    if actor.role is Role.agency_staff:
-        visit = session.get(Visit, visit_id)
-        if visit is None or visit.pairing_id is None:
-            raise NotFound()
-        pairing = session.get(Pairing, visit.pairing_id)
-        member = session.get(OrgMember, actor.id)
-        if not (
-            pairing
-            and member
-            and pairing.provider_type is ProviderType.agency
-            and member.agency_id == pairing.provider_id
-        ):
-            raise NotFound()
-        return visit
-    return get_visit(visit_id, actor=actor, session=session)
-
-
 def decide_hours(visit: Visit, decision: HoursStatus, *, actor: Actor, session: Session) -> Visit:
     """The child's coordinator confirms hours; an agency member may confirm its staff's."""
     allowed = actor.role is Role.coordinator
@@ -475,9 +477,14 @@ def file_report(data: dict[str, Any], *, actor: Actor, session: Session) -> Urge
             )
             if mine is None:
                 raise ValidationFailed({"child_id": ["Describe the child instead."]})
+    if data["seen_at"] > utcnow() + CLOCK_SKEW:
+        raise ValidationFailed({"seen_at": ["This is in the future."]})
+    if data["seen_at"] < utcnow() - LOOKBACK:
+        raise ValidationFailed({"seen_at": ["This is more than a year ago."]})
     lat = lon = None
     if data.get("lat") is not None:
         lat, lon = to_wgs84(data["lat"], data["lon"], data.get("coord_system", "wgs84"))
+        regions.check_place(region, lat, lon, session=session)
     report = UrgentReport(
         reporter_id=actor.id,
         danger=data["danger"],
@@ -506,23 +513,23 @@ def file_report(data: dict[str, Any], *, actor: Actor, session: Session) -> Urge
     from app.services.scope import coordinators_of
 
     alerted = coordinators_of(session, region)
-    session.execute(
-        insert(Notification),
-        [
-            {
-                "recipient_id": uid,
-                "kind": "urgent_report.received",
-                "created_at": utcnow(),
-                "payload": {
-                    "report_id": report.id,
-                    "region_code": region.code,
-                    "danger": report.danger,
-                },
-            }
-            for uid in alerted
-        ]
-        or [],
-    )
+    if alerted:  # an empty executemany would insert one row of defaults
+        session.execute(
+            insert(Notification),
+            [
+                {
+                    "recipient_id": uid,
+                    "kind": "urgent_report.received",
+                    "created_at": utcnow(),
+                    "payload": {
+                        "report_id": report.id,
+                        "region_code": region.code,
+                        "danger": report.danger,
+                    },
+                }
+                for uid in alerted
+            ],
+        )
     audit.record_by(
         actor,
         "urgent_report.file",
@@ -563,6 +570,14 @@ def get_report(report_id: int, *, actor: Actor, session: Session) -> UrgentRepor
         object_id=report.id,
     )
     return report
+
+
+def get_report_event(event_id: int, *, actor: Actor, session: Session) -> ReportEvent:
+    event = session.get(ReportEvent, event_id)
+    if event is None:
+        raise NotFound()
+    get_report(event.report_id, actor=actor, session=session)  # in scope, and audited
+    return event
 
 
 _NEXT = {

@@ -639,6 +639,9 @@ def run_import(rows: list[Row], *, actor: Actor, session: Session, dry_run: bool
     keep_alive += needs.categories(session=session)
     seen_in_file: dict[tuple[str, date], int] = {}
 
+    # Cells are text (CSV) or spreadsheet values, not JSON: the API's schemas convert them.
+    as_text = _cells_as_text()
+    as_text.__enter__()
     outer = session.begin_nested()
     try:
         for group in groups:
@@ -706,6 +709,7 @@ def run_import(rows: list[Row], *, actor: Actor, session: Session, dry_run: bool
             report.errors += group_errors
         report.imported = not dry_run and not report.errors
     finally:
+        as_text.__exit__(None, None, None)
         del keep_alive
         if report.imported:
             outer.commit()
@@ -769,6 +773,12 @@ def _write_child(
     report.created["consents"] += 1 if consent_data is not None else 0
     report.created["needs"] += len(need_rows)
     return []
+
+
+def _cells_as_text() -> Any:
+    from app.api.common import cells_as_text
+
+    return cells_as_text()
 
 
 def _child_schema() -> ma.Schema:

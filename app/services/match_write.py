@@ -461,7 +461,7 @@ def _move_needs(
                     "from_status": before,
                     "to_status": after,
                     "at": now,
-                    "reason": "match_run",
+                    "reason": None,  # the run is in `data`; nothing to encrypt
                     "data": {"run_id": run.id},
                 }
             )

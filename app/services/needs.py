@@ -189,9 +189,8 @@ def search(
     if child_id:
         conditions.append(Need.child_id == child_id)
     if q:
-        conditions.append(
-            or_(Need.description.contains(q, autoescape=True), Child.code == q.upper())
-        )
+        # Descriptions are encrypted: the child's code, or (their coordinators) exact name.
+        conditions.append(children.code_or_name(actor, q))
     if conditions:
         stmt = stmt.where(and_(*conditions))
     return stmt.order_by(Need.id)
@@ -275,7 +274,7 @@ def transition(
         actor_role=actor.role.value if actor else None,
         object_type="need",
         object_id=need.id,
-        detail={"from": before.value, "to": to.value, "reason": reason},
+        detail={"from": before.value, "to": to.value},  # the reason is in the transition
     )
     return need
 

@@ -284,7 +284,7 @@ def reject(proposal: Proposal, reason: str, *, actor: Actor, session: Session) -
         session=session,
         object_type="proposal",
         object_id=proposal.id,
-        detail={"need_id": need.id, "reason": reason},
+        detail={"need_id": need.id},
     )
     return proposal
 
@@ -441,7 +441,6 @@ def decline(pairing: Pairing, reason: str, *, actor: Actor, session: Session) ->
         session=session,
         object_type="pairing",
         object_id=pairing.id,
-        detail={"reason": reason},
     )
     _notify(
         session, _coordinators(session, pairing), "pairing.declined", {"pairing_id": pairing.id}
@@ -476,7 +475,6 @@ def _close(pairing: Pairing, reason: str, *, actor: Actor, session: Session) -> 
         session=session,
         object_type="pairing",
         object_id=pairing.id,
-        detail={"reason": reason},
     )
     _notify(
         session,

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from app.db import json_text_contains
 from app.errors import (
     Conflict,
     Forbidden,
@@ -35,6 +36,8 @@ from app.models import (
 from app.services import aid_items, audit, regions, scope
 from app.services.users import Actor
 
+CHECK_VALID_YEARS = 5  # a criminal-record check older than this is done again
+
 
 def _locate(
     data: dict[str, Any], session: Session, field: str = "region_code"
@@ -45,11 +48,15 @@ def _locate(
         raise ValidationFailed({field: ["No such region."]}) from None
     if data.get("lat") is not None and data.get("lon") is not None:
         lat, lon = to_wgs84(data["lat"], data["lon"], data.get("coord_system", "wgs84"))
+        regions.check_place(region, lat, lon, session=session)
     elif region.lat is not None and region.lon is not None:
         lat, lon = region.lat, region.lon
     else:
         raise ValidationFailed({"lat": ["No location given and the region has none."]})
     return region, lat, lon
+
+
+PLACE = {"region_code", "lat", "lon"}
 
 
 def _check_categories(codes: list[str], session: Session, field: str = "categories") -> None:
@@ -150,16 +157,10 @@ def search_volunteers(
     if check_state:
         stmt = stmt.where(Volunteer.check_state == check_state)
     if category:
-        stmt = stmt.where(Volunteer.categories.cast(_text()).contains(f'"{category}"'))
+        stmt = stmt.where(json_text_contains(Volunteer.categories, category))
     if skill:
-        stmt = stmt.where(Volunteer.skills.cast(_text()).contains(f'"{skill}"'))
+        stmt = stmt.where(json_text_contains(Volunteer.skills, {"skill": skill}))
     return stmt.order_by(Volunteer.id)
-
-
-def _text() -> Any:
-    from sqlalchemy import Text
-
-    return Text()
 
 
 def set_check(
@@ -180,11 +181,16 @@ def set_check(
             from_status=before.value,
             to_status=state.value,
         )
+    today = date.today()
+    if decided_on is not None and decided_on > today:
+        raise ValidationFailed({"decided_on": ["The date is in the future."]})
     if state is CheckState.cleared:
         if expires_on is None:
             raise ValidationFailed({"expires_on": ["A cleared check has an expiry date."]})
-        if expires_on <= date.today():
+        if expires_on <= today:
             raise ValidationFailed({"expires_on": ["The expiry date has passed."]})
+        if expires_on > date(today.year + CHECK_VALID_YEARS, today.month, min(today.day, 28)):
+            raise ValidationFailed({"expires_on": ["A check is valid for at most five years."]})
     volunteer.check_state = state
     volunteer.check_decided_on = decided_on or date.today()
     volunteer.check_expires_on = expires_on if state is CheckState.cleared else None
@@ -244,6 +250,7 @@ def create_agency(data: dict[str, Any], *, actor: Actor, session: Session) -> Ag
         raise Conflict("Your account already acts for an organisation.")
     region, lat, lon = _locate(data, session)
     _check_categories(data.get("categories", []), session)
+    _check_contract(data.get("contract_start"), data.get("contract_end"))
     townships = data.pop("township_codes", [])
     agency = Agency(
         **{k: v for k, v in data.items() if k not in {"region_code", "lat", "lon", "coord_system"}},
@@ -262,6 +269,8 @@ def create_agency(data: dict[str, Any], *, actor: Actor, session: Session) -> Ag
 
 
 def _set_townships(agency: Agency, codes: list[str], session: Session) -> None:
+    """The townships an agency is contracted for lie in its own county."""
+    county = regions.county_of(agency_region(agency, session))
     resolved = []
     for code in codes:
         try:
@@ -270,8 +279,23 @@ def _set_townships(agency: Agency, codes: list[str], session: Session) -> None:
             raise ValidationFailed({"township_codes": [f"No such region: {code}"]}) from None
         if region.level is not RegionLevel.township:
             raise ValidationFailed({"township_codes": [f"Not a township: {code}"]})
+        if f"/{county}/" not in region.path:
+            raise ValidationFailed(
+                {"township_codes": [f"Not a township of the agency's county: {code}"]}
+            )
         resolved.append(region.code)
     agency.areas = [AgencyArea(region_code=c) for c in sorted(set(resolved))]
+
+
+def agency_region(agency: Agency, session: Session) -> Region:
+    region = session.get(Region, agency.region_code)
+    assert region is not None  # a foreign key
+    return region
+
+
+def _check_contract(start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        raise ValidationFailed({"contract_end": ["The contract ends before it starts."]})
 
 
 def member_of_agency(actor: Actor, agency: Agency, session: Session) -> bool:
@@ -297,16 +321,21 @@ def update_agency(
         raise NotFound()
     if "categories" in data:
         _check_categories(data["categories"], session)
-    if "township_codes" in data:
-        _set_townships(agency, data.pop("township_codes"), session)
-    if "region_code" in data:
-        region, lat, lon = _locate(data, session)
+    _check_contract(
+        data.get("contract_start", agency.contract_start),
+        data.get("contract_end", agency.contract_end),
+    )
+    if PLACE & set(data):
+        region, lat, lon = _locate({"region_code": agency.region_code, **data}, session)
         agency.region_code, agency.region_path, agency.lat, agency.lon = (
             region.code,
             region.path,
             lat,
             lon,
         )
+    if "township_codes" in data or "region_code" in data:
+        # checked against the agency's county, which may just have changed
+        _set_townships(agency, data.pop("township_codes", agency.township_codes), session)
     for key, value in data.items():
         if key not in {"region_code", "lat", "lon", "coord_system"}:
             setattr(agency, key, value)
@@ -318,6 +347,7 @@ def update_agency(
 def create_organization(data: dict[str, Any], *, actor: Actor, session: Session) -> Organization:
     if _membership(actor, session) is not None:
         raise Conflict("Your account already acts for an organisation.")
+    _check_alliance(data, actor)
     region, lat, lon = _locate(data, session)
     org = Organization(
         **{k: v for k, v in data.items() if k not in {"region_code", "lat", "lon", "coord_system"}},
@@ -334,6 +364,15 @@ def create_organization(data: dict[str, Any], *, actor: Actor, session: Session)
     return org
 
 
+def _check_alliance(data: dict[str, Any], actor: Actor) -> None:
+    """Membership of the county's enterprise alliance (晋爱同行企业助残联盟) is confirmed by
+    an admin or a coordinator, never declared by the organisation itself."""
+    if "alliance_member" in data and actor.role not in (Role.admin, Role.coordinator):
+        raise ValidationFailed(
+            {"alliance_member": ["Only an admin or a coordinator confirms alliance membership."]}
+        )
+
+
 def get_organization(org_id: int, *, session: Session) -> Organization:
     org = session.get(Organization, org_id)
     if org is None:
@@ -346,6 +385,13 @@ def member_of_org(actor: Actor, org: Organization, session: Session) -> bool:
     return member is not None and member.organization_id == org.id
 
 
+def may_edit_organization(actor: Actor, org: Organization, session: Session) -> bool:
+    """Its members and admins; coordinators of its area (alliance membership only)."""
+    if actor.is_admin or member_of_org(actor, org, session):
+        return True
+    return actor.role is Role.coordinator and regions.path_within(org.region_path, actor.area_paths)
+
+
 def update_organization(
     org: Organization,
     data: dict[str, Any],
@@ -353,10 +399,17 @@ def update_organization(
     actor: Actor,
     session: Session,
 ) -> Organization:
-    if not (actor.is_admin or member_of_org(actor, org, session)):
+    if not may_edit_organization(actor, org, session):
         raise NotFound()
-    if "region_code" in data:
-        region, lat, lon = _locate(data, session)
+    coordinator = actor.role is Role.coordinator
+    _check_alliance(data, actor)
+    if coordinator:
+        others = sorted(set(data) - {"alliance_member", "coord_system"})
+        if others:
+            message = "Coordinators confirm alliance membership only."
+            raise ValidationFailed({name: [message] for name in others})
+    if PLACE & set(data):
+        region, lat, lon = _locate({"region_code": org.region_code, **data}, session)
         org.region_code, org.region_path, org.lat, org.lon = region.code, region.path, lat, lon
     for key, value in data.items():
         if key not in {"region_code", "lat", "lon", "coord_system"}:
@@ -452,7 +505,7 @@ def _public_search(
         path = regions.path_of(region, session=session)
         stmt = stmt.where(model.region_path.startswith(path, autoescape=True))
     if category and hasattr(model, "categories"):
-        stmt = stmt.where(model.categories.cast(_text()).contains(f'"{category}"'))
+        stmt = stmt.where(json_text_contains(model.categories, category))
     return stmt
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, false, func, or_, select
@@ -136,6 +138,8 @@ def create(
         raise ValidationFailed({"parent_code": ["The code does not belong under this parent."]})
     if session.get(Region, key) is not None:
         raise Conflict("A region with this code already exists.", field="code")
+    if lat is not None and lon is not None:
+        check_place(parent, lat, lon, session=session)
     region = Region(
         code=key,
         name=name,
@@ -179,11 +183,92 @@ def import_csv(text: str, *, session: Session) -> int:
     return created
 
 
+# Plausible places. The regions table holds centroids, not outlines, so a county's bounds
+# are the box around its townships' and villages' centroids widened by BOUNDS_TOLERANCE_KM
+# (a village's fields and houses lie around its centre). A county whose townships are not
+# loaded, and any region above a county, is the box around its own and its counties'
+# centroids widened by COUNTY_RADIUS_KM, which holds all but the largest western counties.
+BOUNDS_TOLERANCE_KM = 10.0
+COUNTY_RADIUS_KM = 100.0
+OUTSIDE = "The place lies outside {region}."
+
+
+@dataclass(frozen=True)
+class Bounds:
+    south: float
+    north: float
+    west: float
+    east: float
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+
+def county_of(region: Region) -> str:
+    """The code of the county a region lies in (the region itself at county level or above)."""
+    codes = [c for c in region.path.strip("/").split("/") if c]
+    for code in codes:
+        if level_of(code) is RegionLevel.county:
+            return code
+    return region.code
+
+
+def bounds(region: Region, *, session: Session) -> Bounds | None:
+    """Where a point of `region` may plausibly lie (its county's box, see above); None when
+    nothing of the region has coordinates."""
+    anchor = session.get(Region, county_of(region)) or region
+    within_anchor = Region.path.startswith(anchor.path, autoescape=True)
+    box = func.min(Region.lat), func.max(Region.lat), func.min(Region.lon), func.max(Region.lon)
+    margin = COUNTY_RADIUS_KM
+    row = None
+    if anchor.level is RegionLevel.county:
+        row = session.execute(
+            select(*box).where(
+                within_anchor,
+                Region.level.in_([RegionLevel.township, RegionLevel.village]),
+                Region.lat.is_not(None),
+                Region.lon.is_not(None),
+            )
+        ).one()
+        margin = BOUNDS_TOLERANCE_KM
+    if row is None or row[0] is None:
+        row = session.execute(
+            select(*box).where(
+                within_anchor,
+                Region.level.in_([RegionLevel.county, anchor.level]),
+                Region.lat.is_not(None),
+                Region.lon.is_not(None),
+            )
+        ).one()
+        margin = COUNTY_RADIUS_KM
+    if row[0] is None:
+        return None
+    south, north, west, east = (float(v) for v in row)
+    dlat = margin / 111.0
+    dlon = margin / (111.0 * max(math.cos(math.radians(max(abs(south), abs(north)))), 0.1))
+    return Bounds(south - dlat, north + dlat, west - dlon, east + dlon)
+
+
+def check_place(
+    region: Region, lat: float, lon: float, *, session: Session, field: str = "lat"
+) -> None:
+    """A 422 on `field` when the point cannot lie in the region's county (e.g. (0, 0))."""
+    box = bounds(region, session=session)
+    if box is not None and not box.contains(lat, lon):
+        anchor = session.get(Region, county_of(region)) or region
+        raise ValidationFailed({field: [OUTSIDE.format(region=anchor.name)]})
+
+
 def area_paths(codes: Iterable[str], *, session: Session) -> tuple[str, ...]:
     codes = list(codes)
     if not codes:
         return ()
     return tuple(sorted(session.scalars(select(Region.path).where(Region.code.in_(codes)))))
+
+
+def path_within(path: str, area_paths: Sequence[str]) -> bool:
+    """Python form of `within`: the region at `path` lies in one of the areas."""
+    return any(path.startswith(p) for p in area_paths)
 
 
 def within(

@@ -7,11 +7,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
 
+from app import passwords
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
 from app.models import (
@@ -24,10 +23,6 @@ from app.models import (
     UserStatus,
 )
 from app.services import audit, regions
-
-_hasher = PasswordHasher()
-# Verified against when the account is unknown, so timing does not reveal which accounts exist.
-_DUMMY_HASH = _hasher.hash("tongxing-no-such-account")
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -55,7 +50,7 @@ def classify_identifier(identifier: str) -> tuple[str, str]:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return passwords.hash_password(password)
 
 
 @dataclass(frozen=True)
@@ -79,7 +74,10 @@ def sign_up(
     email: str | None = None,
     region_code: str | None = None,
     locale: str | None = None,
-) -> User:
+) -> tuple[User, bool]:
+    """(account, created). A phone or e-mail already registered answers as sign-in does
+    (the account if the password is its own, otherwise "wrong account or password"), so
+    sign-up tells no one which accounts exist."""
     errors: dict[str, list[str]] = {}
     if not phone and not email:
         errors["phone"] = ["Give a mobile phone number or an e-mail address."]
@@ -98,12 +96,16 @@ def sign_up(
             region_code = regions.get(region_code, session=session).code
         except NotFound:
             errors["region_code"] = ["No such region."]
+    weak = passwords.problems(password, personal=[phone or "", email or "", display_name])
+    if weak:
+        errors["password"] = weak
     if errors:
         raise ValidationFailed(errors)
     clashes = ([User.phone == phone] if phone else []) + ([User.email == email] if email else [])
-    taken = session.scalar(select(User.id).where(or_(*clashes)))
-    if taken is not None:
-        raise Conflict("An account with this phone number or e-mail already exists.")
+    taken = session.scalars(select(User).where(or_(*clashes))).all()
+    if taken:
+        existing = taken[0] if len(taken) == 1 else None  # phone and e-mail of two accounts
+        return _as_sign_in(existing, password), False
     user = User(
         phone=phone or None,
         email=email or None,
@@ -124,6 +126,17 @@ def sign_up(
         object_type="user",
         object_id=user.id,
     )
+    return user, True
+
+
+def _as_sign_in(user: User | None, password: str) -> User:
+    if not passwords.verify(user.password_hash if user else None, password) or user is None:
+        raise Unauthorized("Wrong account or password.")
+    if user.status is not UserStatus.active:
+        raise Unauthorized("This account is disabled.")
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_sign_in_at = utcnow()
     return user
 
 
@@ -132,19 +145,7 @@ def authenticate(identifier: str, password: str, *, session: Session) -> User:
     the caller in their own transaction, so they survive the rollback."""
     kind, value = classify_identifier(identifier)
     column = User.email if kind == "email" else User.phone
-    user = session.scalar(select(User).where(column == value))
-    try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        raise Unauthorized("Wrong account or password.") from None
-    if user is None:
-        raise Unauthorized("Wrong account or password.")
-    if user.status is not UserStatus.active:
-        raise Unauthorized("This account is disabled.")
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_sign_in_at = utcnow()
-    return user
+    return _as_sign_in(session.scalar(select(User).where(column == value)), password)
 
 
 def record_failed_sign_in(identifier: str, reason: str, *, session: Session) -> None:
@@ -233,8 +234,17 @@ def revoke_access_token(jti: str, user_id: int, expires: int, *, session: Sessio
         session.flush()
 
 
-def is_access_token_revoked(jti: str, *, session: Session) -> bool:
-    return session.get(RevokedAccessToken, jti) is not None
+def is_access_token_revoked(jti: str, *, family: str | None, session: Session) -> bool:
+    """Revoked by itself (sign-out), or with its sign-in's family: a family is revoked on
+    sign-out, password change and refresh-token reuse, and its access tokens with it."""
+    if session.get(RevokedAccessToken, jti) is not None:
+        return True
+    if family is None:
+        return False
+    revoked = select(RefreshToken.jti).where(
+        RefreshToken.family == family, RefreshToken.revoked_at.is_not(None)
+    )
+    return session.scalar(revoked.limit(1)) is not None
 
 
 def sign_out(
@@ -262,10 +272,13 @@ def change_password(
     jti: str,
     exp: int,
 ) -> None:
-    try:
-        _hasher.verify(user.password_hash, current_password)
-    except (VerificationError, InvalidHashError):
-        raise ValidationFailed({"current_password": ["Wrong password."]}) from None
+    if not passwords.verify(user.password_hash, current_password):
+        raise ValidationFailed({"current_password": ["Wrong password."]})
+    weak = passwords.problems(
+        new_password, personal=[user.phone or "", user.email or "", user.display_name]
+    )
+    if weak:
+        raise ValidationFailed({"new_password": weak})
     user.password_hash = hash_password(new_password)
     # Tokens issued before this instant stop working (checked in `load_actor`).
     user.password_changed_at = utcnow()
@@ -281,11 +294,11 @@ def change_password(
     )
 
 
-def load_actor(user_id: int, *, session: Session, issued_at: int | None = None) -> Actor:
+def load_actor(user_id: int, *, session: Session, issued_at: float | None = None) -> Actor:
     user = session.get(User, user_id)
     if user is None or user.status is not UserStatus.active:
         raise Unauthorized("The token is missing, invalid, expired or revoked.")
-    if issued_at is not None and issued_at < int(user.password_changed_at.timestamp()):
+    if issued_at is not None and issued_at < user.password_changed_at.timestamp():
         raise Unauthorized("The token is missing, invalid, expired or revoked.")
     paths: tuple[str, ...] = ()
     if user.role is Role.coordinator:
@@ -334,13 +347,13 @@ def search(
         under = select(Region.code).where(Region.path.startswith(path, autoescape=True))
         stmt = stmt.where(User.region_code.in_(under))
     if q:
-        stmt = stmt.where(
-            or_(
-                User.display_name.contains(q, autoescape=True),
-                User.phone.startswith(normalize_phone(q), autoescape=True),
-                User.email.startswith(q.lower(), autoescape=True),
-            )
-        )
+        terms = [
+            User.display_name.contains(q, autoescape=True),
+            User.phone.startswith(normalize_phone(q), autoescape=True),
+        ]
+        if actor.is_admin:  # coordinators do not see e-mail addresses: no search by them
+            terms.append(User.email.startswith(q.lower(), autoescape=True))
+        stmt = stmt.where(or_(*terms))
     return stmt.order_by(User.id)
 
 

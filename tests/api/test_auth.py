@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from app.models import AuditEvent, User
 from tests.conftest import ANHAI_VILLAGE, TEST_PASSWORD
@@ -38,16 +39,73 @@ def test_volunteer_signs_up_by_phone_and_signs_in(client, db_session):
     assert stored.password_hash.startswith("$argon2id$")
 
 
-def test_sign_up_by_email_and_duplicate_is_conflict(client):
+def test_sign_up_by_email_and_again_answers_as_sign_in_does(client, db_session):
     payload = {"email": "Li.Ming@Example.org", "password": TEST_PASSWORD, "display_name": "李明"}
-    assert client.post(SIGNUP, json=payload).status_code == 201
+    first = client.post(SIGNUP, json=payload)
+    assert first.status_code == 201
+    # Signing up again with the account's password signs in (no second account).
     again = client.post(SIGNUP, json={**payload, "email": "li.ming@example.org"})
-    assert again.status_code == 409
-    assert again.mimetype == "application/problem+json"
+    assert again.status_code == 200 and again.json["user"]["id"] == first.json["user"]["id"]
     signin = client.post(
         SIGNIN, json={"identifier": "LI.MING@example.org", "password": TEST_PASSWORD}
     )
     assert signin.status_code == 200
+    assert db_session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_sign_up_does_not_tell_which_accounts_exist(client, accounts):
+    """A registered phone with another password answers exactly as a failed sign-in: the
+    same 401 as for a wrong password or an unknown account, never a 409."""
+    user = accounts.create("volunteer")
+    taken = client.post(
+        SIGNUP,
+        json={"phone": user.phone, "password": "an0ther-Secret-pass", "display_name": "x"},
+    )
+    failed = client.post(SIGNIN, json={"identifier": user.phone, "password": "an0ther-Secret-pass"})
+    unknown = client.post(SIGNIN, json={"identifier": "13999999998", "password": "x" * 12})
+    assert taken.status_code == failed.status_code == unknown.status_code == 401
+    strip = ("instance",)
+    assert {k: v for k, v in taken.json.items() if k not in strip} == {
+        k: v for k, v in failed.json.items() if k not in strip
+    }
+
+
+@pytest.mark.parametrize(
+    "password", ["12345678", "password", "woaini1314", "qwertyuiop", "13812340000", "short1"]
+)
+def test_common_and_short_passwords_are_refused(client, accounts, password):
+    response = client.post(
+        SIGNUP,
+        json={"phone": "13812340000", "password": password, "display_name": "林晓"},
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 422 and set(response.json["errors"]) == {"password"}
+    user = accounts.create("volunteer")
+    change = client.post(
+        "/api/v1/auth/password",
+        headers=accounts.headers(user),
+        json={"current_password": TEST_PASSWORD, "new_password": password},
+    )
+    assert change.status_code == 422 and set(change.json["errors"]) == {"new_password"}
+
+
+@pytest.mark.parametrize("name", ["林\u202e晓", "林\u200b晓", "\u2066admin\u2069", "a\ufeffb"])
+def test_names_refuse_direction_overrides_and_invisible_characters(
+    client, accounts, coord_headers, name
+):
+    signup = client.post(
+        SIGNUP, json={"phone": "13812340002", "password": TEST_PASSWORD, "display_name": name}
+    )
+    assert signup.status_code == 422 and set(signup.json["errors"]) == {"display_name"}
+    user = accounts.create("volunteer")
+    me = client.patch(
+        "/api/v1/users/me", json={"display_name": name}, headers=accounts.headers(user)
+    )
+    assert me.status_code == 422 and set(me.json["errors"]) == {"display_name"}
+    from tests.conftest import child_payload
+
+    child = client.post("/api/v1/children/", json=child_payload(name=name), headers=coord_headers)
+    assert child.status_code == 422 and set(child.json["errors"]) == {"name"}
 
 
 def test_sign_up_cannot_choose_admin_or_smuggle_fields(client):
@@ -172,3 +230,49 @@ def test_sign_in_is_rate_limited_per_account_and_address(app_config, accounts):
     other = accounts.create("volunteer")
     ok = client.post(SIGNIN, json={"identifier": other.phone, "password": TEST_PASSWORD})
     assert ok.status_code == 200
+
+
+def test_password_hash_cost_follows_the_configuration(client, accounts, db_session):
+    """ARGON2_* set the cost (cheap under tests); a hash of another cost is upgraded at the
+    next sign-in."""
+    from argon2 import PasswordHasher
+
+    user = accounts.create("volunteer")
+    assert user.password_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+    user.password_hash = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1).hash(
+        TEST_PASSWORD
+    )
+    db_session.commit()
+    accounts.tokens(user)
+    db_session.refresh(user)
+    assert user.password_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+
+
+def test_refresh_token_reuse_also_ends_the_familys_access_tokens(client, accounts):
+    user = accounts.create("volunteer")
+    first = accounts.tokens(user)
+    rotated = client.post(REFRESH, headers=bearer(first["refresh_token"])).json
+    me = "/api/v1/users/me"
+    assert client.get(me, headers=bearer(rotated["access_token"])).status_code == 200
+    # The spent refresh token comes back (a thief's copy): every token of the family dies.
+    assert client.post(REFRESH, headers=bearer(first["refresh_token"])).status_code == 401
+    assert client.get(me, headers=bearer(rotated["access_token"])).status_code == 401
+    assert client.get(me, headers=bearer(first["access_token"])).status_code == 401
+    # Another sign-in (another family) is untouched.
+    assert client.get(me, headers=accounts.headers(user)).status_code == 200
+
+
+def test_password_change_cut_off_compares_exact_instants(client, accounts, db_session):
+    """A token issued earlier within the same second as the password change is refused."""
+    import math
+    from datetime import UTC, datetime
+
+    from flask_jwt_extended import decode_token
+
+    user = accounts.create("volunteer")
+    token = accounts.tokens(user)["access_token"]
+    with client.application.app_context():
+        issued = decode_token(token)["iat"]
+    user.password_changed_at = datetime.fromtimestamp(math.floor(issued) + 0.999999, UTC)
+    db_session.commit()
+    assert client.get("/api/v1/users/me", headers=bearer(token)).status_code == 401

@@ -128,7 +128,8 @@ def test_risk_change_is_recorded_with_author_and_reason(
     assert changed.status_code == 200 and changed.json["risk_level"] == "high"
     records = client.get(f"{url}/records?kind=risk_change", headers=coord_headers).json
     latest = records[0]
-    assert latest["data"] == {"from": "low", "to": "high", "reason": "父母失联"}
+    assert latest["data"] == {"from": "low", "to": "high"}
+    assert latest["body"] == "父母失联"  # encrypted at rest, as every free text
     assert latest["author_id"] == coordinator.id
 
 

@@ -141,7 +141,6 @@ def test_donor_posts_resources_for_their_own_organisation_only(client, accounts)
         json={
             "kind": "enterprise",
             "name": "晋江某食品有限公司",
-            "alliance_member": True,
             "region_code": "350582000000",
         },
     )

@@ -417,7 +417,13 @@ def test_the_clock_enqueues_the_tick_reaper_delivery_and_reminders(app):
     sent: list[str] = []
     clock = scheduler.build(dict(app.config), sent.append)
     jobs = {job.id: job for job in clock.get_jobs()}
-    assert set(jobs) == {"tongxing.tick", "tongxing.reap", "tongxing.deliver", "tongxing.remind"}
+    assert set(jobs) == {
+        "tongxing.tick",
+        "tongxing.reap",
+        "tongxing.deliver",
+        "tongxing.remind",
+        "tongxing.purge",
+    }
     for job in jobs.values():
         job.func(*job.args)
     assert sorted(sent) == sorted(jobs)

@@ -17,13 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from app import create_app
 from app.demo import create_account, seed_regions
 from app.extensions import db
-from app.migrate import upgrade
 from app.models import (
     LIVE_PAIRINGS,
     MatchRun,
@@ -54,21 +52,14 @@ def wait_for(what: Callable[[], Any], timeout: float = 90.0, every: float = 0.2)
 
 
 @pytest.fixture
-def field(database_url: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
-    """A committed PostgreSQL database, queues of its own on the real broker, and a way to
-    start worker processes."""
-    if not database_url.startswith("postgresql"):
-        pytest.skip("worker processes are tested against PostgreSQL and RabbitMQ")
+def field(committed_database: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """A committed PostgreSQL database (used through the restricted application role, as in
+    production), queues of its own on the real broker, and a way to start workers."""
     from kombu import Connection
 
     with Connection(BROKER, connect_timeout=5) as probe:
         probe.ensure_connection(max_retries=1)  # fails the test (not skips) when unreachable
-    base = make_url(database_url)
-    name = f"tongxing_workers_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base.set(database=name).render_as_string(hide_password=False)
+    url = committed_database
     tag = uuid.uuid4().hex[:8]
     pause = tmp_path / "pause"
     pause.mkdir()
@@ -99,7 +90,6 @@ def field(database_url: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
         "MATCH_LEASE_SECONDS": LEASE_S,
         "MATCH_WORKERS": 1,
     }
-    upgrade(url)
     app = create_app(config)
     procs: list[subprocess.Popen[str]] = []
 
@@ -165,9 +155,6 @@ def field(database_url: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
                 proc.kill()
         if db.engine is not None:
             db.engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def build(field: dict[str, Any], per_township: dict[str, int], capacity: int = 2) -> World:

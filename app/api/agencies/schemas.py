@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import LocationInput, StrictSchema, region_code_field
+from app.api.common import (
+    Day,
+    LocationInput,
+    PartialUpdate,
+    QueryArgs,
+    name_field,
+    region_code_field,
+)
 
 CREDIT_CODE = ma.validate.Regexp(
     r"^[0-9A-HJ-NPQRTUWXY]{18}$", error="Not a unified social credit code."
@@ -10,8 +17,8 @@ CREDIT_CODE = ma.validate.Regexp(
 CATEGORY = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
 
 
-class AgencyUpdateSchema(LocationInput):
-    name = ma.fields.String(validate=ma.validate.Length(min=1, max=100))
+class AgencyUpdateSchema(PartialUpdate, LocationInput):
+    name = name_field(100)
     credit_code = ma.fields.String(validate=CREDIT_CODE, allow_none=True)
     categories = ma.fields.List(CATEGORY, validate=ma.validate.Length(max=12))
     skills = ma.fields.List(CATEGORY, validate=ma.validate.Length(max=30))
@@ -24,12 +31,12 @@ class AgencyUpdateSchema(LocationInput):
         validate=ma.validate.Length(max=200),
         metadata={"description": "Townships it is contracted for"},
     )
-    contract_start = ma.fields.Date(allow_none=True)
-    contract_end = ma.fields.Date(allow_none=True)
+    contract_start = Day(allow_none=True)
+    contract_end = Day(allow_none=True)
 
 
 class AgencyCreateSchema(AgencyUpdateSchema):
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    name = name_field(100, required=True)
     categories = ma.fields.List(CATEGORY, required=True, validate=ma.validate.Length(min=1, max=12))
     region_code = region_code_field("Where the agency is based", required=True)
 
@@ -53,6 +60,6 @@ class AgencySchema(ma.Schema):
     contract_end = ma.fields.Date(dump_only=True, allow_none=True)
 
 
-class AgencyQueryArgs(StrictSchema):
+class AgencyQueryArgs(QueryArgs):
     region = region_code_field("Only those based in or under this region")
     category = CATEGORY

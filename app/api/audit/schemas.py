@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema
+from app.api.common import Instant, QueryArgs
 
 
 class AuditEventSchema(ma.Schema):
@@ -19,10 +19,10 @@ class AuditEventSchema(ma.Schema):
     detail = ma.fields.Dict(dump_only=True, allow_none=True)
 
 
-class AuditQueryArgs(StrictSchema):
+class AuditQueryArgs(QueryArgs):
     actor_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
     action = ma.fields.String(validate=ma.validate.Length(max=64))
     object_type = ma.fields.String(validate=ma.validate.Length(max=32))
     object_id = ma.fields.String(validate=ma.validate.Length(max=64))
-    since = ma.fields.AwareDateTime(metadata={"description": "From this instant (inclusive)"})
-    until = ma.fields.AwareDateTime(metadata={"description": "Before this instant"})
+    since = Instant(metadata={"description": "From this instant (inclusive)"})
+    until = Instant(metadata={"description": "Before this instant"})

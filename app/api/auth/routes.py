@@ -36,6 +36,7 @@ from app.api.auth.schemas import (
     TokenPairSchema,
 )
 from app.api.base import BEARER, REFRESH_COOKIE, Blueprint, after_rollback, current_actor
+from app.db import utcnow
 from app.errors import Unauthorized
 from app.extensions import limiter
 from app.models import Role, User
@@ -45,8 +46,11 @@ blp = Blueprint("auth", __name__, url_prefix="/auth", description="Sign-up, sign
 
 
 def _signin_account_key() -> str:
+    """Failed sign-ins are counted per account and address, through sign-in or sign-up."""
     body = request.get_json(silent=True) or {}
-    identifier = body.get("identifier") if isinstance(body, dict) else None
+    identifier = None
+    if isinstance(body, dict):
+        identifier = body.get("identifier") or body.get("phone") or body.get("email")
     kind, value = service.classify_identifier(str(identifier or ""))
     return f"signin:{kind}:{value}:{get_remote_address()}"
 
@@ -58,10 +62,13 @@ def _signin_limit() -> str:
 def _issue_tokens(user: User, family: str | None = None, mode: str = "json") -> dict[str, Any]:
     family = family or service.new_family()
     identity = str(user.id)
+    # `iat` to the microsecond (RFC 7519 allows a fraction): the password-change cut-off
+    # compares exact instants, not whole seconds.
+    iat = utcnow().timestamp()
     access = create_access_token(
-        identity, additional_claims={"role": user.role.value, "fam": family}
+        identity, additional_claims={"role": user.role.value, "fam": family, "iat": iat}
     )
-    refresh = create_refresh_token(identity, additional_claims={"fam": family})
+    refresh = create_refresh_token(identity, additional_claims={"fam": family, "iat": iat})
     claims = decode_token(refresh)
     service.store_refresh_token(
         session=g.db,
@@ -113,19 +120,60 @@ def _as_self(user: User) -> None:
     g.actor = service.Actor(id=user.id, role=user.role, area_paths=())
 
 
+def _failed_sign_in(identifier: str, exc: Unauthorized) -> None:
+    reason = exc.message or ""
+    after_rollback(
+        lambda session: service.record_failed_sign_in(identifier, reason, session=session)
+    )
+
+
+def _signed_in(user: User, mode: str = "json") -> dict[str, Any]:
+    service.audit.record(
+        "auth.sign_in",
+        session=g.db,
+        actor_id=user.id,
+        actor_role=user.role.value,
+        object_type="user",
+        object_id=user.id,
+    )
+    _as_self(user)
+    return _issue_tokens(user, mode=mode)
+
+
 @blp.route("/signup")
 class SignUp(MethodView):
     @blp.access(public=True)
     @limiter.limit("20 per hour", key_func=get_remote_address)
+    @limiter.shared_limit(
+        _signin_limit,
+        scope="signin",
+        key_func=_signin_account_key,
+        deduct_when=lambda r: r.status_code == 401,
+    )
     @blp.arguments(SignUpSchema)
     @blp.arguments(TokenModeSchema, location="query", as_kwargs=True)
     @blp.response(201, TokenPairSchema)
-    @blp.alt_response(409, description="The phone number or e-mail is taken")
+    @blp.alt_response(
+        200, schema=TokenPairSchema, description="Already registered: signed in, as sign-in does"
+    )
+    @blp.alt_response(401, description="Already registered with another password (as sign-in)")
     @blp.alt_response(429, description="Too many sign-ups from this address")
     def post(self, data, mode="json"):
-        """Create an account (volunteer by default) and sign in"""
+        """Create an account (volunteer by default) and sign in
+
+        A phone number or e-mail that is already registered answers as sign-in would: 200
+        with the account's tokens if the password is its own, otherwise 401 "wrong account
+        or password". The answer never says whether an account exists.
+        """
         role = Role(data.pop("account_type"))
-        user = service.sign_up(session=g.db, role=role, **data)
+        identifier = data.get("phone") or data.get("email") or ""
+        try:
+            user, created = service.sign_up(session=g.db, role=role, **data)
+        except Unauthorized as exc:
+            _failed_sign_in(identifier, exc)
+            raise
+        if not created:
+            return _signed_in(user, mode), 200
         _as_self(user)
         return _issue_tokens(user, mode=mode)
 
@@ -133,8 +181,11 @@ class SignUp(MethodView):
 @blp.route("/signin")
 class SignIn(MethodView):
     @blp.access(public=True)
-    @limiter.limit(
-        _signin_limit, key_func=_signin_account_key, deduct_when=lambda r: r.status_code == 401
+    @limiter.shared_limit(
+        _signin_limit,
+        scope="signin",
+        key_func=_signin_account_key,
+        deduct_when=lambda r: r.status_code == 401,
     )
     @limiter.limit("60 per minute", key_func=get_remote_address)
     @blp.arguments(SignInSchema)
@@ -147,21 +198,9 @@ class SignIn(MethodView):
         try:
             user = service.authenticate(data["identifier"], data["password"], session=g.db)
         except Unauthorized as exc:
-            identifier, reason = data["identifier"], exc.message or ""
-            after_rollback(
-                lambda session: service.record_failed_sign_in(identifier, reason, session=session)
-            )
+            _failed_sign_in(data["identifier"], exc)
             raise
-        service.audit.record(
-            "auth.sign_in",
-            session=g.db,
-            actor_id=user.id,
-            actor_role=user.role.value,
-            object_type="user",
-            object_id=user.id,
-        )
-        _as_self(user)
-        return _issue_tokens(user, mode=mode)
+        return _signed_in(user, mode)
 
 
 @blp.route("/refresh")

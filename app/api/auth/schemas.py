@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema, region_code_field
+from app.api.common import StrictSchema, name_field, region_code_field
 from app.api.users.schemas import UserSchema
 from app.services.users import SELF_SERVICE_ROLES
 
@@ -24,7 +24,7 @@ class SignUpSchema(StrictSchema):
     )
     email = ma.fields.Email(validate=ma.validate.Length(max=254))
     password = ma.fields.String(required=True, load_only=True, validate=PASSWORD)
-    display_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
+    display_name = name_field(64, required=True)
     account_type = ma.fields.String(
         load_default="volunteer",
         validate=ma.validate.OneOf([r.value for r in SELF_SERVICE_ROLES]),

@@ -6,7 +6,16 @@ from typing import Any
 import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
-from app.api.common import LocationInput, StrictSchema, region_code_field
+from app.api.common import (
+    Day,
+    LocationInput,
+    PartialUpdate,
+    QueryArgs,
+    StrictSchema,
+    VisibleFilters,
+    name_field,
+    region_code_field,
+)
 from app.models import ChildCategory, Gender, RecordKind, RiskLevel
 from app.services import children as service
 from app.services.users import Actor
@@ -16,8 +25,8 @@ PHONE = ma.validate.Regexp(r"^\+?[0-9 -]{5,20}$", error="Not a valid phone numbe
 
 
 class ContactSchema(StrictSchema):
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=50))
-    relation = ma.fields.String(validate=ma.validate.Length(max=20), metadata={"example": "祖母"})
+    name = name_field(50, required=True)
+    relation = name_field(20, min_length=0, metadata={"example": "祖母"})
     phone = ma.fields.String(validate=PHONE)
     work_place = ma.fields.String(
         validate=ma.validate.Length(max=100), metadata={"description": "Parents: where they work"}
@@ -29,8 +38,8 @@ class EntrustedCareSchema(StrictSchema):
 
     parents = ma.fields.List(ma.fields.Nested(ContactSchema), validate=ma.validate.Length(max=2))
     carer = ma.fields.Nested(ContactSchema)
-    start = ma.fields.Date()
-    end = ma.fields.Date()
+    start = Day()
+    end = Day()
 
 
 class DisabilitySchema(StrictSchema):
@@ -39,12 +48,12 @@ class DisabilitySchema(StrictSchema):
     certificate_no = ma.fields.String(validate=ma.validate.Length(max=30))
 
 
-class ChildUpdateSchema(LocationInput):
-    name = ma.fields.String(validate=ma.validate.Length(min=1, max=50))
+class ChildUpdateSchema(PartialUpdate, LocationInput):
+    name = name_field(50)
     id_number = ma.fields.String(
         validate=ma.validate.Regexp(r"^\d{17}[\dXx]$", error="Not a valid ID number.")
     )
-    birth_date = ma.fields.Date()
+    birth_date = Day()
     gender = ma.fields.Enum(Gender)
     phone = ma.fields.String(validate=PHONE)
     address = ma.fields.String(validate=ma.validate.Length(max=200))
@@ -68,7 +77,7 @@ class ChildUpdateSchema(LocationInput):
 
 
 class ChildCreateSchema(ChildUpdateSchema):
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=50))
+    name = name_field(50, required=True)
     region_code = region_code_field("The child's village (12 digits)", required=True)
     risk_level = ma.fields.Enum(RiskLevel, load_default=RiskLevel.low)
 
@@ -84,9 +93,9 @@ class ConsentSchema(ma.Schema):
 
 
 class ConsentCreateSchema(StrictSchema):
-    guardian_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=50))
-    guardian_relation = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=20))
-    given_on = ma.fields.Date(required=True)
+    guardian_name = name_field(50, required=True)
+    guardian_relation = name_field(20, required=True)
+    given_on = Day(required=True)
     scope = ma.fields.List(
         ma.fields.String(validate=ma.validate.OneOf(["matching", "visits", "sharing"])),
         required=True,
@@ -139,13 +148,18 @@ class ChildSchema(RoleFilteredSchema):
     updated_at = ma.fields.DateTime(dump_only=True)
 
 
-class ChildQueryArgs(StrictSchema):
+class ChildQueryArgs(VisibleFilters):
+    """Admins read files pseudonymously: code, age band and township."""
+
+    refused = {"admin": ("category", "risk_level")}
+    township_or_wider = ("admin",)
+
     region = region_code_field("Only children in or under this region")
     category = ma.fields.Enum(ChildCategory)
     risk_level = ma.fields.Enum(RiskLevel)
     q = ma.fields.String(
         validate=ma.validate.Length(min=1, max=50),
-        metadata={"description": "Pseudonymous code, or the exact full name"},
+        metadata={"description": "Pseudonymous code; coordinators also the exact full name"},
     )
 
 
@@ -176,5 +190,5 @@ class RecordSchema(ma.Schema):
     resolution = ma.fields.Raw(dump_only=True, allow_none=True)
 
 
-class RecordQueryArgs(StrictSchema):
+class RecordQueryArgs(QueryArgs):
     kind = ma.fields.Enum(RecordKind)

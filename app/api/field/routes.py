@@ -3,7 +3,9 @@ urgent reports; coordinators' overdue list and hours roll."""
 
 from __future__ import annotations
 
-from flask import g
+from typing import Any
+
+from flask import g, url_for
 from flask.views import MethodView
 
 from app.api.base import Blueprint, current_actor
@@ -54,8 +56,26 @@ reports_blp = Blueprint(
     description="Urgent reports (强制报告) of children in danger",
 )
 PROVIDERS = (Role.volunteer, Role.agency_staff, Role.donor)
+LOCATION = {
+    "Location": {"description": "The new resource", "schema": {"type": "string"}},
+}
 VISIT_ID = "<string(length=36):visit_id>"
 REPORT_ID = "<int(min=1, max=2147483647):report_id>"
+
+
+# What a replayed POST answers: the resource as it is now, read with the caller's access.
+def _visit_again(visit_id: str) -> Any:
+    return VisitSchema().dump(service.get_visit(visit_id, actor=current_actor(), session=g.db))
+
+
+def _report_again(report_id: str) -> Any:
+    report = service.get_report(int(report_id), actor=current_actor(), session=g.db)
+    return ReportSchema().dump(report)
+
+
+def _event_again(event_id: str) -> Any:
+    event = service.get_report_event(int(event_id), actor=current_actor(), session=g.db)
+    return ReportEventSchema().dump(event)
 
 
 @me_blp.route("/pairings")
@@ -135,14 +155,15 @@ class Visits(MethodView):
 
     @visits_blp.access(Role.volunteer, Role.agency_staff, Role.coordinator)
     @visits_blp.doc(parameters=[PARAMETER])
-    @idempotent
+    @idempotent(_visit_again)
     @visits_blp.arguments(VisitCreateSchema)
-    @visits_blp.response(201, VisitSchema)
+    @visits_blp.response(201, VisitSchema, headers=LOCATION)
     @visits_blp.alt_response(404, description="No such pairing or child of yours")
-    @visits_blp.alt_response(409, description="The pairing is not active")
+    @visits_blp.alt_response(409, description="The pairing is not active, or the id is taken")
     def post(self, data):
         """Record a visit or contact; it goes into the child's file"""
-        return service.create_visit(data, actor=current_actor(), session=g.db)
+        visit = service.create_visit(data, actor=current_actor(), session=g.db)
+        return visit, 201, {"Location": url_for("visits.VisitById", visit_id=visit.id)}
 
 
 @visits_blp.route(f"/{VISIT_ID}")
@@ -156,27 +177,31 @@ class VisitById(MethodView):
         return service.get_visit(visit_id, actor=current_actor(), session=g.db)
 
     @visits_blp.access(Role.volunteer, Role.agency_staff, Role.coordinator)
+    @visits_blp.etag
     @visits_blp.arguments(VisitEditSchema)
     @visits_blp.response(200, VisitSchema)
     @visits_blp.alt_response(404, description="No such visit of yours")
-    @visits_blp.alt_response(409, description="Closed: add a correction instead")
+    @visits_blp.alt_response(409, description="Closed, or its hours decided: add a correction")
     def patch(self, data, visit_id: str):
-        """Edit your visit within the edit window"""
+        """Edit your visit within the edit window, until its hours are decided; If-Match"""
         actor = current_actor()
         visit = service.get_visit(visit_id, actor=actor, session=g.db)
+        visits_blp.check_etag(visit, VisitSchema)
         return service.edit_visit(visit, data, actor=actor, session=g.db)
 
 
 @visits_blp.route(f"/{VISIT_ID}/hours")
 class VisitHours(MethodView):
     @visits_blp.access(Role.coordinator, Role.agency_staff)
+    @visits_blp.etag
     @visits_blp.arguments(HoursDecisionSchema)
     @visits_blp.response(200, VisitSchema)
     @visits_blp.alt_response(404, description="No such visit in your area")
     def put(self, data, visit_id: str):
-        """Confirm or reject the service hours of a visit (服务登记)"""
+        """Confirm or reject the service hours of a visit (服务登记); If-Match: its ETag"""
         actor = current_actor()
-        visit = service.visit_for_hours(visit_id, actor=actor, session=g.db)
+        visit = service.get_visit(visit_id, actor=actor, session=g.db)
+        visits_blp.check_etag(visit, VisitSchema)
         return service.decide_hours(visit, data["decision"], actor=actor, session=g.db)
 
 
@@ -224,12 +249,13 @@ class Reports(MethodView):
 
     @reports_blp.access()
     @reports_blp.doc(parameters=[PARAMETER])
-    @idempotent
+    @idempotent(_report_again)
     @reports_blp.arguments(ReportCreateSchema)
-    @reports_blp.response(201, ReportSchema)
+    @reports_blp.response(201, ReportSchema, headers=LOCATION)
     def post(self, data):
         """Report a child in danger: every coordinator of the area is alerted at once"""
-        return service.file_report(data, actor=current_actor(), session=g.db)
+        report = service.file_report(data, actor=current_actor(), session=g.db)
+        return report, 201, {"Location": url_for("urgent_reports.ReportById", report_id=report.id)}
 
 
 @reports_blp.route(f"/{REPORT_ID}")
@@ -246,7 +272,7 @@ class ReportById(MethodView):
 class ReportEvents(MethodView):
     @reports_blp.access()
     @reports_blp.doc(parameters=[PARAMETER])
-    @idempotent
+    @idempotent(_event_again)
     @reports_blp.arguments(ReportEventCreateSchema)
     @reports_blp.response(201, ReportEventSchema)
     @reports_blp.alt_response(404, description="No such report visible to you")

@@ -5,9 +5,18 @@ from typing import Any
 
 import marshmallow as ma
 
-from app.api.common import LocationInput, StrictSchema, region_code_field
+from app.api.base import RoleFilteredSchema
+from app.api.common import (
+    Instant,
+    LocationInput,
+    PartialUpdate,
+    QueryArgs,
+    StrictSchema,
+    region_code_field,
+)
 from app.models import HoursStatus, Pairing, PairingStatus, ReportStatus, VisitKind
 from app.services import children as child_service
+from app.services.users import Actor
 
 DANGERS = ["unsupervised", "missing", "abuse", "injury", "neglect", "abandonment", "other"]
 
@@ -69,8 +78,8 @@ class FieldPairingSchema(ma.Schema):
     updated_at = ma.fields.DateTime(dump_only=True)
 
 
-class SinceArgs(StrictSchema):
-    since = ma.fields.AwareDateTime(metadata={"description": "Watermark of the last sync"})
+class SinceArgs(QueryArgs):
+    since = Instant(metadata={"description": "Watermark of the last sync"})
 
 
 class SyncSchema(ma.Schema):
@@ -88,7 +97,7 @@ class VisitCreateSchema(LocationInput):
         metadata={"description": "Coordinators' own visits"},
     )
     kind = ma.fields.Enum(VisitKind, required=True)
-    occurred_at = ma.fields.AwareDateTime(required=True)
+    occurred_at = Instant(required=True)
     duration_minutes = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=720))
     done = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
     problems = ma.fields.String(validate=ma.validate.Length(max=5000))
@@ -102,15 +111,19 @@ class VisitCreateSchema(LocationInput):
         return data
 
 
-class VisitEditSchema(StrictSchema):
+class VisitEditSchema(PartialUpdate, StrictSchema):
     kind = ma.fields.Enum(VisitKind)
-    occurred_at = ma.fields.AwareDateTime()
+    occurred_at = Instant()
     duration_minutes = ma.fields.Integer(validate=ma.validate.Range(min=1, max=720))
     done = ma.fields.String(validate=ma.validate.Length(min=1, max=5000))
     problems = ma.fields.String(validate=ma.validate.Length(max=5000))
 
 
-class VisitSchema(ma.Schema):
+class VisitSchema(RoleFilteredSchema):
+    """Admins see that a visit happened, not what the notes say."""
+
+    hidden_from = {"admin": ("done", "problems")}
+
     id = ma.fields.String(dump_only=True)
     pairing_id = ma.fields.Integer(dump_only=True, allow_none=True)
     child_id = ma.fields.Integer(dump_only=True)
@@ -128,11 +141,11 @@ class VisitSchema(ma.Schema):
     created_at = ma.fields.DateTime(dump_only=True)
 
 
-class VisitQueryArgs(StrictSchema):
+class VisitQueryArgs(QueryArgs):
     child_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
     pairing_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
     hours_status = ma.fields.Enum(HoursStatus)
-    since = ma.fields.AwareDateTime()
+    since = Instant()
 
 
 class HoursDecisionSchema(StrictSchema):
@@ -159,7 +172,7 @@ class RhythmSchema(ma.Schema):
     next_kind = ma.fields.String(required=True)
 
 
-class OverdueArgs(StrictSchema):
+class OverdueArgs(QueryArgs):
     region = region_code_field("Only children in or under this region")
 
 
@@ -184,7 +197,7 @@ class ReportCreateSchema(LocationInput):
     )
     place = ma.fields.String(validate=ma.validate.Length(max=200))
     region_code = region_code_field("Village or township where it happened", required=True)
-    seen_at = ma.fields.AwareDateTime(required=True)
+    seen_at = Instant(required=True)
     child_id = ma.fields.Integer(
         validate=ma.validate.Range(min=1, max=2**31 - 1),
         metadata={"description": "Only a child you already know"},
@@ -197,7 +210,12 @@ class ReportEventCreateSchema(StrictSchema):
     note = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
 
 
-class ReportEventSchema(ma.Schema):
+class ReportEventSchema(RoleFilteredSchema):
+    hidden_from = {"admin": ("note",)}
+
+    def audience(self, actor: Actor, obj: Any) -> str:
+        return "author" if obj.author_id == actor.id else actor.role.value
+
     id = ma.fields.Integer(dump_only=True)
     author_id = ma.fields.Integer(dump_only=True)
     at = ma.fields.DateTime(dump_only=True)
@@ -205,7 +223,15 @@ class ReportEventSchema(ma.Schema):
     note = ma.fields.Raw(dump_only=True)
 
 
-class ReportSchema(ma.Schema):
+class ReportSchema(RoleFilteredSchema):
+    """The reporter and the area's coordinators read it whole; admins see its course, not
+    what was seen or who the child is."""
+
+    hidden_from = {"admin": ("seen", "place", "child_description")}
+
+    def audience(self, actor: Actor, obj: Any) -> str:
+        return "reporter" if obj.reporter_id == actor.id else actor.role.value
+
     id = ma.fields.Integer(dump_only=True)
     reporter_id = ma.fields.Integer(dump_only=True)
     danger = ma.fields.String(dump_only=True)

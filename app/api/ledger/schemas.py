@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema, region_code_field
+from app.api.common import QueryArgs, region_code_field
 
 
-class TemplateArgs(StrictSchema):
+class TemplateArgs(QueryArgs):
     format = ma.fields.String(
         load_default="xlsx",
         validate=ma.validate.OneOf(["xlsx", "csv"]),
@@ -13,7 +13,7 @@ class TemplateArgs(StrictSchema):
     )
 
 
-class ImportArgs(StrictSchema):
+class ImportArgs(QueryArgs):
     dry_run = ma.fields.Boolean(
         load_default=False,
         metadata={"description": "Check every row and report; write nothing"},
@@ -31,7 +31,7 @@ class ImportFileSchema(ma.Schema):
     )
 
 
-class ExportArgs(StrictSchema):
+class ExportArgs(QueryArgs):
     region = region_code_field("Only children in or under this region (default: your area)")
 
 

@@ -186,14 +186,16 @@ class Approval(MethodView):
 @proposals_blp.route(f"/{ID.format('proposal_id')}/rejection")
 class Rejection(MethodView):
     @proposals_blp.access(Role.coordinator)
+    @proposals_blp.etag
     @proposals_blp.arguments(RejectSchema)
     @proposals_blp.response(200, ProposalSchema)
     @proposals_blp.alt_response(404, description="No such proposal in your area")
     @proposals_blp.alt_response(409, description="No longer pending")
     def post(self, data, proposal_id: int):
-        """Reject a proposal with a reason; the pair is never proposed again"""
+        """Reject a proposal with a reason (If-Match: its ETag); the pair is not proposed again"""
         actor = current_actor()
         proposal = pairings.get_proposal(proposal_id, actor=actor, session=g.db)
+        proposals_blp.check_etag(proposal, ProposalSchema)
         return pairings.reject(proposal, data["reason"], actor=actor, session=g.db)
 
 

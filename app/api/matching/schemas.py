@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema, region_code_field
+from app.api.base import RoleFilteredSchema
+from app.api.common import QueryArgs, StrictSchema, VisibleFilters, region_code_field
 from app.api.matching import explain
 from app.api.needs.schemas import NeedSchema
 from app.models import (
@@ -75,12 +76,14 @@ class MatchRunSchema(ma.Schema):
         return explain.run_summary(run.figures, run.status.value, run.error_code)
 
 
-class MatchRunQueryArgs(StrictSchema):
+class MatchRunQueryArgs(QueryArgs):
     region = region_code_field("Runs of this region")
     status = ma.fields.Enum(RunStatus)
 
 
-class ProposalSchema(ma.Schema):
+class ProposalSchema(RoleFilteredSchema):
+    hidden_from = {"admin": ("reason",)}
+
     id = ma.fields.Integer(dump_only=True)
     run_id = ma.fields.Integer(dump_only=True)
     need = ma.fields.Nested(NeedSchema, dump_only=True)
@@ -112,7 +115,12 @@ class ProposalEtagSchema(ma.Schema):
     version = ma.fields.Integer()
 
 
-class ProposalQueryArgs(StrictSchema):
+class ProposalQueryArgs(VisibleFilters):
+    """Admins see the child of a proposal pseudonymously."""
+
+    refused = {"admin": ("risk_level",)}
+    township_or_wider = ("admin",)
+
     status = ma.fields.Enum(ProposalStatus, metadata={"description": "Default: pending"})
     region = region_code_field(
         "Only proposals for children in or under this region (e.g. a township)"
@@ -165,7 +173,9 @@ class DecisionsResultSchema(ma.Schema):
     rejected = ma.fields.List(ma.fields.Integer(), required=True)
 
 
-class PairingSchema(ma.Schema):
+class PairingSchema(RoleFilteredSchema):
+    hidden_from = {"admin": ("end_reason",)}
+
     id = ma.fields.Integer(dump_only=True)
     need = ma.fields.Nested(NeedSchema, dump_only=True)
     proposal_id = ma.fields.Integer(dump_only=True, allow_none=True)
@@ -179,7 +189,7 @@ class PairingSchema(ma.Schema):
     end_reason = ma.fields.String(dump_only=True, allow_none=True)
 
 
-class PairingQueryArgs(StrictSchema):
+class PairingQueryArgs(QueryArgs):
     status = ma.fields.Enum(PairingStatus)
 
 
@@ -209,7 +219,7 @@ class UnservedSchema(ma.Schema):
     details = ma.fields.Function(lambda row: row[0].details or {}, dump_only=True)
 
 
-class UnservedQueryArgs(StrictSchema):
+class UnservedQueryArgs(QueryArgs):
     reason = ma.fields.String(validate=ma.validate.Length(min=1, max=48))
     township = region_code_field("Only needs of children of this township")
     category = ma.fields.String(validate=ma.validate.Length(min=1, max=32))

@@ -7,7 +7,13 @@ import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
 from app.api.children.schemas import ChildSchema
-from app.api.common import StrictSchema, region_code_field
+from app.api.common import (
+    PartialUpdate,
+    StrictSchema,
+    VisibleFilters,
+    name_field,
+    region_code_field,
+)
 from app.models import Gender, NeedKind, NeedStatus, RiskLevel, Role, Urgency
 from app.services import children as child_service
 from app.services.users import Actor
@@ -26,20 +32,20 @@ class NeedCategorySchema(ma.Schema):
 
 class NeedCategoryCreateSchema(StrictSchema):
     code = ma.fields.String(required=True, validate=ma.validate.Regexp(r"^[a-z][a-z0-9_]{1,31}$"))
-    name_zh = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
-    name_en = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
+    name_zh = name_field(64, required=True)
+    name_en = name_field(64, required=True)
     kind = ma.fields.Enum(NeedKind, required=True)
     in_person_default = ma.fields.Boolean(load_default=True)
 
 
-class NeedCategoryUpdateSchema(StrictSchema):
-    name_zh = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
-    name_en = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
+class NeedCategoryUpdateSchema(PartialUpdate, StrictSchema):
+    name_zh = name_field(64)
+    name_en = name_field(64)
     in_person_default = ma.fields.Boolean()
     active = ma.fields.Boolean()
 
 
-class NeedUpdateSchema(StrictSchema):
+class NeedUpdateSchema(PartialUpdate, StrictSchema):
     item_code = ma.fields.String(
         validate=ma.validate.Length(min=1, max=32),
         metadata={"description": "Goods: the item (书包文具...); funds: the purpose (学费...)"},
@@ -122,6 +128,8 @@ class NeedSchema(RoleFilteredSchema):
         ),
     }
 
+    hidden_from = {"admin": ("description",)}
+
     def audience(self, actor: Actor, obj: Any) -> str:
         if actor.role in (Role.volunteer, Role.agency_staff, Role.donor):
             return "provider"
@@ -186,14 +194,25 @@ class NeedDetailSchema(NeedSchema):
         return outcome
 
 
-class NeedQueryArgs(StrictSchema):
+class NeedQueryArgs(VisibleFilters):
+    """Providers and admins see a child's code, age band and township only."""
+
+    refused = {"provider": ("risk_level",), "admin": ("risk_level",)}
+    township_or_wider = ("provider", "admin")
+
+    def audience(self, role: str) -> str:
+        return "provider" if role in ("volunteer", "agency_staff", "donor") else role
+
     region = region_code_field("Only needs of children in or under this region")
     category = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
     status = ma.fields.Enum(NeedStatus)
     urgency = ma.fields.Enum(Urgency)
     risk_level = ma.fields.Enum(RiskLevel)
     child_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
-    q = ma.fields.String(validate=ma.validate.Length(min=1, max=50))
+    q = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=50),
+        metadata={"description": "The child's code; coordinators also the exact full name"},
+    )
 
 
 class TransitionCreateSchema(StrictSchema):
@@ -201,7 +220,9 @@ class TransitionCreateSchema(StrictSchema):
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
 
 
-class TransitionSchema(ma.Schema):
+class TransitionSchema(RoleFilteredSchema):
+    hidden_from = {"admin": ("reason",)}
+
     id = ma.fields.Integer(dump_only=True)
     from_status = ma.fields.String(dump_only=True, allow_none=True)
     to_status = ma.fields.String(dump_only=True)

@@ -64,16 +64,17 @@ class OrganizationById(MethodView):
         """One organisation"""
         return service.get_organization(org_id, session=g.db)
 
-    @blp.access(Role.donor, Role.admin)
+    @blp.access(Role.donor, Role.admin, Role.coordinator)
     @blp.etag
     @blp.arguments(OrganizationUpdateSchema)
     @blp.response(200, OrganizationSchema)
-    @blp.alt_response(404, description="No such organisation of yours")
+    @blp.alt_response(404, description="No such organisation of yours (or of your area)")
     def patch(self, data, org_id: int):
-        """Edit your organisation; If-Match required"""
+        """Edit your organisation (If-Match required); alliance membership is confirmed by
+        an admin or the area's coordinator, who may change nothing else"""
         actor = current_actor()
         org = service.get_organization(org_id, session=g.db)
-        if not (actor.is_admin or service.member_of_org(actor, org, g.db)):
+        if not service.may_edit_organization(actor, org, g.db):
             raise NotFound()
         blp.check_etag(org, OrganizationSchema)
         return service.update_organization(org, data, actor=actor, session=g.db)

@@ -3,12 +3,18 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.api.agencies.schemas import CREDIT_CODE
-from app.api.common import LocationInput, StrictSchema, region_code_field
+from app.api.common import (
+    LocationInput,
+    PartialUpdate,
+    QueryArgs,
+    name_field,
+    region_code_field,
+)
 from app.models import OrgKind, ResourceKind, ResourceStatus
 
 
-class OrganizationUpdateSchema(LocationInput):
-    name = ma.fields.String(validate=ma.validate.Length(min=1, max=100))
+class OrganizationUpdateSchema(PartialUpdate, LocationInput):
+    name = name_field(100)
     credit_code = ma.fields.String(validate=CREDIT_CODE, allow_none=True)
     alliance_member = ma.fields.Boolean(metadata={"description": "晋爱同行企业助残联盟"})
     region_code = region_code_field("Where it is based")
@@ -16,7 +22,7 @@ class OrganizationUpdateSchema(LocationInput):
 
 class OrganizationCreateSchema(OrganizationUpdateSchema):
     kind = ma.fields.Enum(OrgKind, required=True)
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    name = name_field(100, required=True)
     region_code = region_code_field("Where it is based", required=True)
 
 
@@ -31,7 +37,7 @@ class OrganizationSchema(ma.Schema):
     lon = ma.fields.Float(dump_only=True)
 
 
-class OrganizationQueryArgs(StrictSchema):
+class OrganizationQueryArgs(QueryArgs):
     region = region_code_field("Only those based in or under this region")
     kind = ma.fields.Enum(OrgKind)
     alliance_member = ma.fields.Boolean()
@@ -39,7 +45,7 @@ class OrganizationQueryArgs(StrictSchema):
 
 class ResourceCreateSchema(LocationInput):
     category_code = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=32))
-    title = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    title = name_field(100, required=True)
     item_code = ma.fields.String(
         validate=ma.validate.Length(min=1, max=32),
         metadata={"description": "Goods: the item, from /aid-items/?kind=goods"},
@@ -89,7 +95,7 @@ class ResourceSchema(ma.Schema):
     created_at = ma.fields.DateTime(dump_only=True)
 
 
-class ResourceQueryArgs(StrictSchema):
+class ResourceQueryArgs(QueryArgs):
     organization_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
     kind = ma.fields.Enum(ResourceKind)
     region = region_code_field("Only resources picked up in or under this region")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema, region_code_field
+from app.api.common import QueryArgs, StrictSchema, name_field, region_code_field
 from app.models import RegionLevel
 
 
@@ -17,13 +17,13 @@ class RegionSchema(ma.Schema):
 
 class RegionCreateSchema(StrictSchema):
     code = region_code_field("9-digit township or 12-digit village statistical code", required=True)
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    name = name_field(100, required=True)
     parent_code = region_code_field("The county (for a township) or township", required=True)
     lat = ma.fields.Float(validate=ma.validate.Range(min=-90, max=90), allow_nan=False)
     lon = ma.fields.Float(validate=ma.validate.Range(min=-180, max=180), allow_nan=False)
 
 
-class RegionQueryArgs(StrictSchema):
+class RegionQueryArgs(QueryArgs):
     parent = region_code_field("Children of this region")
     level = ma.fields.Enum(RegionLevel)
     q = ma.fields.String(

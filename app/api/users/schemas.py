@@ -3,7 +3,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
-from app.api.common import StrictSchema, region_code_field
+from app.api.common import PartialUpdate, QueryArgs, StrictSchema, name_field, region_code_field
 from app.models import Role, UserStatus
 
 
@@ -40,19 +40,19 @@ class UserSchema(RoleFilteredSchema):
     last_sign_in_at = ma.fields.DateTime(dump_only=True, allow_none=True)
 
 
-class ProfileUpdateSchema(StrictSchema):
-    display_name = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
+class ProfileUpdateSchema(PartialUpdate, StrictSchema):
+    display_name = name_field(64)
     region_code = region_code_field()
     locale = ma.fields.String(validate=ma.validate.OneOf(["zh_CN", "en"]))
 
 
-class UserQueryArgs(StrictSchema):
+class UserQueryArgs(QueryArgs):
     role = ma.fields.Enum(Role)
     status = ma.fields.Enum(UserStatus)
     region = region_code_field("Only users in or under this region")
     q = ma.fields.String(
         validate=ma.validate.Length(min=1, max=64),
-        metadata={"description": "Name, phone or e-mail prefix"},
+        metadata={"description": "Name or phone prefix; admins also an e-mail prefix"},
     )
 
 

@@ -5,7 +5,7 @@ from typing import Any
 import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
-from app.api.common import LocationInput, StrictSchema, region_code_field
+from app.api.common import Day, LocationInput, QueryArgs, StrictSchema, region_code_field
 from app.models import CheckState, Gender, Transport
 
 NAME = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
@@ -77,13 +77,13 @@ class VolunteerSchema(RoleFilteredSchema):
     transport = ma.fields.Enum(Transport, dump_only=True, allow_none=True)
     check_state = ma.fields.Enum(CheckState, dump_only=True)
     check_decided_on = ma.fields.Date(dump_only=True, allow_none=True)
-    check_expires_on = ma.fields.Date(dump_only=True, allow_none=True)
+    check_expires_on = Day(dump_only=True, allow_none=True)
     check_verifier_id = ma.fields.Integer(dump_only=True, allow_none=True)
     active = ma.fields.Boolean(dump_only=True)
     created_at = ma.fields.DateTime(dump_only=True)
 
 
-class VolunteerQueryArgs(StrictSchema):
+class VolunteerQueryArgs(QueryArgs):
     region = region_code_field("Only volunteers living in or under this region")
     category = NAME
     skill = NAME
@@ -92,8 +92,8 @@ class VolunteerQueryArgs(StrictSchema):
 
 class CheckChangeSchema(StrictSchema):
     state = ma.fields.Enum(CheckState, required=True)
-    decided_on = ma.fields.Date()
-    expires_on = ma.fields.Date(metadata={"description": "Required when cleared"})
+    decided_on = Day()
+    expires_on = Day(metadata={"description": "Required when cleared"})
 
 
 class SkillVerificationSchema(StrictSchema):
