@@ -28,6 +28,7 @@ def published(client, coord_headers, make_child):
         headers=coord_headers,
         json={
             "category_code": "goods",
+            "item_code": "school_supplies",
             "quantity": 1,
             "unit": "套",
             "description": "书包",

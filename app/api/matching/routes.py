@@ -195,7 +195,7 @@ class Rejection(MethodView):
         """Reject a proposal with a reason (If-Match: its ETag); the pair is not proposed again"""
         actor = current_actor()
         proposal = pairings.get_proposal(proposal_id, actor=actor, session=g.db)
-        proposals_blp.check_etag(proposal, ProposalSchema)
+        proposals_blp.check_etag(proposal, ProposalEtagSchema)
         return pairings.reject(proposal, data["reason"], actor=actor, session=g.db)
 
 
