@@ -27,6 +27,7 @@ def blueprints() -> list[Any]:
     from app.api.organizations.routes import blp as organizations
     from app.api.organizations.routes import resources_blp as resources
     from app.api.regions.routes import blp as regions
+    from app.api.statistics.routes import blp as statistics
     from app.api.users.routes import blp as users
     from app.api.volunteers.routes import blp as volunteers
 
@@ -52,6 +53,7 @@ def blueprints() -> list[Any]:
         visits,
         visit_schedule,
         urgent_reports,
+        statistics,
     ]
 
 

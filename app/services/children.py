@@ -48,8 +48,12 @@ def id_number_birth_date(id_number: str) -> date:
         raise ValueError("The ID number's birth date is not a date.") from None
 
 
+# Age bands shown to anyone but the child's coordinators, and used by the statistics.
+AGE_BANDS = ((0, 2), (3, 5), (6, 11), (12, 14), (15, 17))
+
+
 def age_band(age: int) -> str:
-    for low, high in ((0, 2), (3, 5), (6, 11), (12, 14), (15, 17)):
+    for low, high in AGE_BANDS:
         if low <= age <= high:
             return f"{low}-{high}"
     return "18+"
