@@ -26,6 +26,7 @@ def blueprints() -> list[Any]:
     from app.api.needs.routes import categories_blp as need_categories
     from app.api.organizations.routes import blp as organizations
     from app.api.organizations.routes import resources_blp as resources
+    from app.api.planning.routes import blp as planning
     from app.api.regions.routes import blp as regions
     from app.api.statistics.routes import blp as statistics
     from app.api.users.routes import blp as users
@@ -54,6 +55,7 @@ def blueprints() -> list[Any]:
         visit_schedule,
         urgent_reports,
         statistics,
+        planning,
     ]
 
 
