@@ -28,6 +28,7 @@ def blueprints() -> list[Any]:
     from app.api.organizations.routes import resources_blp as resources
     from app.api.planning.routes import blp as planning
     from app.api.regions.routes import blp as regions
+    from app.api.spot_checks.routes import blp as spot_checks
     from app.api.statistics.routes import blp as statistics
     from app.api.users.routes import blp as users
     from app.api.volunteers.routes import blp as volunteers
@@ -56,6 +57,7 @@ def blueprints() -> list[Any]:
         urgent_reports,
         statistics,
         planning,
+        spot_checks,
     ]
 
 

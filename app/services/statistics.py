@@ -915,6 +915,30 @@ def visits_section(q: Query, *, session: Session) -> list[Table]:
     return [rhythm, kind_table]
 
 
+def child_rhythm(child_id: int, q: Query, *, session: Session) -> tuple[int, int]:
+    """(visits due, visits done) of one child in the period, by the same rule as
+    `visits_section`: calendar months (or quarters) over, after the file was opened."""
+    risk, created = session.execute(
+        select(Child.risk_level, Child.created_at).where(Child.id == child_id)
+    ).one()
+    due = done = 0
+    for start, end in q.period.months(_step(VISIT_EVERY[risk])):
+        a, b = q.period.instant(start, q.tz), q.period.instant(end, q.tz)
+        if b > q.now or created >= a:
+            continue
+        due += 1
+        seen = session.scalar(
+            select(func.count()).where(
+                Visit.child_id == child_id,
+                Visit.kind.in_(IN_PERSON_VISITS),
+                Visit.occurred_at >= _at(a),
+                Visit.occurred_at < _at(b),
+            )
+        )
+        done += 1 if seen else 0
+    return due, done
+
+
 def urgent_reports_section(q: Query, *, session: Session) -> list[Table]:
     """Urgent reports (强制报告) filed in the period by danger, and time to first handling."""
     handled = (
