@@ -13,6 +13,7 @@ def blueprints() -> list[Any]:
     from app.api.audit.routes import blp as audit
     from app.api.auth.routes import blp as auth
     from app.api.children.routes import blp as children
+    from app.api.documents.routes import blp as documents
     from app.api.field.routes import me_blp as me
     from app.api.field.routes import reports_blp as urgent_reports
     from app.api.field.routes import schedule_blp as visit_schedule
@@ -58,6 +59,7 @@ def blueprints() -> list[Any]:
         statistics,
         planning,
         spot_checks,
+        documents,
     ]
 
 

@@ -72,7 +72,14 @@ def coordinates_child(actor: Actor, child: Child) -> bool:
     return any(child.region_path.startswith(p) for p in actor.area_paths)
 
 
-def get(child_id: int, *, actor: Actor, session: Session, purpose: str = "read") -> Child:
+def get(
+    child_id: int,
+    *,
+    actor: Actor,
+    session: Session,
+    purpose: str = "read",
+    detail: dict[str, Any] | None = None,
+) -> Child:
     child = session.scalar(visible(actor).where(Child.id == child_id))
     if child is None:
         raise NotFound()
@@ -82,6 +89,7 @@ def get(child_id: int, *, actor: Actor, session: Session, purpose: str = "read")
         session=session,
         object_type="child",
         object_id=child.id,
+        detail=detail,
     )
     return child
 
