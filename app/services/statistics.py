@@ -409,6 +409,7 @@ class Query:
     period: Period
     now: datetime = field(default_factory=utcnow)
     tz: ZoneInfo = DEFAULT_TZ
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def start_at(self) -> datetime:
@@ -562,61 +563,48 @@ def _text() -> Any:
 def needs_section(q: Query, *, session: Session) -> list[Table]:
     """Needs by category and status at the period's end; time from opening to matched."""
     end, start = _at(q.end_at), _at(q.start_at)
-    latest = (
-        select(
-            NeedTransition.need_id.label("need_id"),
-            NeedTransition.to_status.label("status"),
-            func.row_number()
-            .over(
-                partition_by=NeedTransition.need_id,
-                order_by=(NeedTransition.at.desc(), NeedTransition.id.desc()),
-            )
-            .label("rn"),
-        )
-        .where(NeedTransition.at < end)
-        .subquery()
+    in_area = [q.area.where(Child.region_path), Need.opened_at < end]
+    # A need's status at the end is its status now, unless it moved since: then the last
+    # transition before the end (looked up for those needs only).
+    moved_since = (
+        select(NeedTransition.id)
+        .where(NeedTransition.need_id == Need.id, NeedTransition.at >= end)
+        .exists()
     )
-    status = func.coalesce(latest.c.status, Need.status)
-    rows = session.execute(
+    status_then = (
+        select(NeedTransition.to_status)
+        .where(NeedTransition.need_id == Need.id, NeedTransition.at < end)
+        .order_by(NeedTransition.at.desc(), NeedTransition.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    status = case((moved_since, func.coalesce(status_then, Need.status)), else_=Need.status)
+    by_status = session.execute(
+        select(Need.category_code, status.label("status_at_end"), func.count())
+        .join(Child, Child.id == Need.child_id)
+        .where(*in_area)
+        .group_by(Need.category_code, "status_at_end")
+    ).all()
+    per_category = session.execute(
         select(
             Need.category_code,
-            status.label("status"),
-            func.count(),
+            func.count(func.distinct(Need.child_id)),
+            func.coalesce(func.sum(case((Need.opened_at >= start, 1), else_=0)), 0),
         )
         .join(Child, Child.id == Need.child_id)
-        .outerjoin(latest, and_(latest.c.need_id == Need.id, latest.c.rn == 1))
-        .where(q.area.where(Child.region_path), Need.opened_at < end)
-        .group_by(Need.category_code, status)
+        .where(*in_area)
+        .group_by(Need.category_code)
     ).all()
-    opened = _mapping(
-        session.execute(
-            select(Need.category_code, func.count())
-            .join(Child, Child.id == Need.child_id)
-            .where(q.area.where(Child.region_path), Need.opened_at >= start, Need.opened_at < end)
-            .group_by(Need.category_code)
-        ).all()
-    )
     statuses = [s.value for s in NeedStatus]
-    by_category: dict[str, dict[str, Any]] = {}
-    for code, st, n in rows:
-        row = by_category.setdefault(
-            code,
-            {"category": code, "needs": 0, "children": 0, "opened_in_period": 0}
-            | {s: 0 for s in statuses},
-        )
+    by_category: dict[str, dict[str, Any]] = {
+        code: {"category": code, "needs": 0, "children": int(kids), "opened_in_period": int(new)}
+        | {s: 0 for s in statuses}
+        for code, kids, new in per_category
+    }
+    for code, st, n in by_status:
+        row = by_category[code]
         row[_value(st)] = row.get(_value(st), 0) + int(n)
         row["needs"] += int(n)
-    kids_by_category = _mapping(
-        session.execute(
-            select(Need.category_code, func.count(func.distinct(Need.child_id)))
-            .join(Child, Child.id == Need.child_id)
-            .where(q.area.where(Child.region_path), Need.opened_at < end)
-            .group_by(Need.category_code)
-        ).all()
-    )
-    for code, row in by_category.items():
-        row["children"] = int(kids_by_category.get(code, 0))
-        row["opened_in_period"] = int(opened.get(code, 0))
     ordered = [by_category[c] for c in sorted(by_category)]
     measures = ("needs", "children", "opened_in_period", *statuses)
     total = {m: sum(r[m] for r in ordered) for m in measures if m != "children"}
@@ -624,7 +612,7 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
         session.scalar(
             select(func.count(func.distinct(Need.child_id)))
             .join(Child, Child.id == Need.child_id)
-            .where(q.area.where(Child.region_path), Need.opened_at < end)
+            .where(*in_area)
         )
         or 0
     )
@@ -638,28 +626,25 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
         total=total,
     )
 
-    first_matched = (
-        select(NeedTransition.need_id.label("need_id"), func.min(NeedTransition.at).label("at"))
-        .where(NeedTransition.to_status == NeedStatus.matched.value)
-        .group_by(NeedTransition.need_id)
-        .subquery()
-    )
+    first = func.min(NeedTransition.at)
     matched = (
         select(
             Need.category_code.label("category"),
             Need.child_id.label("child_id"),
-            seconds_between(first_matched.c.at, Need.opened_at).label("seconds"),
+            seconds_between(first, Need.opened_at).label("seconds"),
         )
-        .join(first_matched, first_matched.c.need_id == Need.id)
         .join(Child, Child.id == Need.child_id)
+        .join(NeedTransition, NeedTransition.need_id == Need.id)
         .where(
             q.area.where(Child.region_path),
-            first_matched.c.at >= start,
-            first_matched.c.at < end,
+            Need.opened_at < end,
+            NeedTransition.to_status == NeedStatus.matched.value,
         )
+        .group_by(Need.id, Need.category_code, Need.child_id, Need.opened_at)
+        .having(and_(first >= start, first < end))
     )
     day = 86400.0
-    per_category = percentiles(session, matched, "seconds", "category", scale=day)
+    per = percentiles(session, matched, "seconds", "category", scale=day)
     overall = percentiles(session, matched, "seconds", None, scale=day).get(None)
     matched_rows = matched.subquery()
     matched_kids: dict[str, int] = {
@@ -682,7 +667,7 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
                 "median_days": v["median"],
                 "p90_days": v["p90"],
             }
-            for code, v in sorted(per_category.items())
+            for code, v in sorted(per.items())
         ],
         counts=("matched", "children"),
         basis="children",
@@ -712,25 +697,31 @@ def _in_service(q: Query) -> ColumnElement[bool]:
 def served_section(q: Query, *, session: Session) -> list[Table]:
     """Children with needs, and how many of them a pairing served, by risk level."""
     end = _at(q.end_at)
-    has_need = select(Need.id).where(Need.child_id == Child.id, Need.opened_at < end).exists()
-    served = (
-        select(Pairing.id)
-        .join(Need, Need.id == Pairing.need_id)
-        .where(Need.child_id == Child.id, _in_service(q))
-        .exists()
+    with_needs = (
+        select(Need.child_id.label("child_id"))
+        .join(Child, Child.id == Need.child_id)
+        .where(q.area.where(Child.region_path), Need.opened_at < end)
+        .group_by(Need.child_id)
+        .subquery()
     )
-    rows = dict(
-        (r, (int(n), int(s)))
+    served = (
+        select(Need.child_id.label("child_id"))
+        .join(Pairing, Pairing.need_id == Need.id)
+        .join(Child, Child.id == Need.child_id)
+        .where(q.area.where(Child.region_path), _in_service(q))
+        .group_by(Need.child_id)
+        .subquery()
+    )
+    rows = {
+        r: (int(n), int(s))
         for r, n, s in session.execute(
-            select(
-                Child.risk_level,
-                func.count(),
-                func.coalesce(func.sum(case((served, 1), else_=0)), 0),
-            )
-            .where(*_children_in(q), has_need)
+            select(Child.risk_level, func.count(), func.count(served.c.child_id))
+            .join(with_needs, with_needs.c.child_id == Child.id)
+            .outerjoin(served, served.c.child_id == Child.id)
+            .where(Child.created_at < end)
             .group_by(Child.risk_level)
         )
-    )
+    }
     out = []
     for r in RISKS:
         n, s = rows.get(r, (0, 0))
@@ -761,32 +752,49 @@ def served_section(q: Query, *, session: Session) -> list[Table]:
     ]
 
 
-def _buckets(q: Query, step: int) -> Any:
-    """The period's calendar buckets of `step` months that are over by now, as a subquery
-    (i, start, end) of UTC instants; None when there is none."""
-    spans = [
-        (q.period.instant(a, q.tz), q.period.instant(b, q.tz)) for a, b in q.period.months(step)
-    ]
-    spans = [(a, b) for a, b in spans if b <= q.now]
-    if not spans:
-        return None
-    parts = [
-        select(literal(i).label("i"), _at(a).label("start"), _at(b).label("end"))
-        for i, (a, b) in enumerate(spans)
-    ]
-    return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
-
-
 def _step(days: int) -> int:
     """A rhythm in days as calendar months: 30 → every month, 90 → every quarter."""
     return max(1, round(days / 30))
 
 
+def _over(q: Query, step: int) -> list[tuple[datetime, datetime]]:
+    """The period's calendar buckets of `step` months that are over by now (UTC)."""
+    spans = [
+        (q.period.instant(a, q.tz), q.period.instant(b, q.tz)) for a, b in q.period.months(step)
+    ]
+    return [(a, b) for a, b in spans if b <= q.now]
+
+
+def _index(column: Any, spans: Sequence[tuple[datetime, datetime]]) -> Any:
+    """Which bucket an instant falls in (None outside them), as one CASE: no join."""
+    return case(
+        *((and_(column >= _at(a), column < _at(b)), literal(i)) for i, (a, b) in enumerate(spans)),
+        else_=None,
+    )
+
+
+def _start_of(index: Any, spans: Sequence[tuple[datetime, datetime]]) -> Any:
+    """The start of bucket `index` (an integer column)."""
+    return case({i: _at(a) for i, (a, _b) in enumerate(spans)}, value=index, else_=None)
+
+
+def _due(spans: Sequence[tuple[datetime, datetime]]) -> Any:
+    """Buckets a child's file was open for from their start: each due once."""
+    if not spans:
+        return literal(0)
+    return sum((case((Child.created_at < _at(a), 1), else_=0) for a, _b in spans), literal(0))
+
+
 def visits_section(q: Query, *, session: Session) -> list[Table]:
-    """Visits and contacts due vs done by risk level (004 item 4), and visits by kind."""
+    """Visits and contacts due vs done by risk level (004 item 4), and visits by kind.
+
+    One pass over the period's visits groups them by child and calendar month (a CASE over
+    the month boundaries); quarters are read off the months; what is due comes from each
+    file's opening date, without joining anything."""
+    months = _over(q, 1)
+    rows_out: list[dict[str, Any]] = []
     due: dict[str, dict[str, int]] = {
         r.value: {
-            "children": 0,
             "visits_due": 0,
             "visits_done": 0,
             "contacts_due": 0,
@@ -794,45 +802,74 @@ def visits_section(q: Query, *, session: Session) -> list[Table]:
         }
         for r in RISKS
     }
-    for what, every in (("visits", VISIT_EVERY), ("contacts", CONTACT_EVERY)):
-        by_step: dict[int, list[RiskLevel]] = {}
-        for risk, days in every.items():
-            by_step.setdefault(_step(days), []).append(risk)
-        for step, risks in by_step.items():
-            buckets = _buckets(q, step)
-            if buckets is None:
-                continue
-            done_in = (
-                select(Visit.child_id.label("child_id"), buckets.c.i.label("i"))
-                .join(
-                    buckets,
-                    and_(Visit.occurred_at >= buckets.c.start, Visit.occurred_at < buckets.c.end),
-                )
-                .where(
-                    Visit.occurred_at >= _at(q.start_at),
-                    Visit.occurred_at < _at(q.end_at),
-                    *([Visit.kind.in_(IN_PERSON_VISITS)] if what == "visits" else []),
-                )
-                .group_by(Visit.child_id, buckets.c.i)
-                .subquery()
+    if months:
+        in_person = case((Visit.kind.in_(IN_PERSON_VISITS), 1), else_=0)
+        month = _index(Visit.occurred_at, months)
+        per_month = (
+            select(
+                Visit.child_id.label("child_id"),
+                month.label("m"),
+                func.max(in_person).label("v"),
             )
-            rows = session.execute(
-                select(
-                    Child.risk_level,
-                    func.count(),
-                    func.count(done_in.c.child_id),
+            .join(Child, Child.id == Visit.child_id)
+            .where(
+                q.area.where(Child.region_path),
+                Visit.occurred_at >= _at(months[0][0]),
+                Visit.occurred_at < _at(months[-1][1]),
+            )
+            .group_by(Visit.child_id, month)
+            .subquery()
+        )
+        m = per_month.c.m
+        # one pass over the months: every (rhythm, bucket) is a conditional count; a bucket
+        # of several months counts once per child (COUNT DISTINCT of child and bucket)
+        figures: list[tuple[str, Any]] = []
+        for what, every, flag in (
+            ("visits", VISIT_EVERY, per_month.c.v == 1),
+            ("contacts", CONTACT_EVERY, true()),
+        ):
+            for step in sorted({_step(days) for days in every.values()}):
+                risks = [r for r in RISKS if _step(every[r]) == step]
+                spans = _over(q, step)
+                if not spans:
+                    continue
+                of_month = {
+                    i: j
+                    for i, (start, _e) in enumerate(months)
+                    for j, (qa, qb) in enumerate(spans)
+                    if qa <= start < qb
+                }
+                bucket = case(of_month, value=m, else_=None)
+                counted = and_(
+                    Child.risk_level.in_(risks),
+                    flag,
+                    bucket.is_not(None),
+                    Child.created_at < _start_of(bucket, spans),
                 )
-                .select_from(Child)
-                .join(buckets, Child.created_at < buckets.c.start)
-                .outerjoin(
-                    done_in, and_(done_in.c.child_id == Child.id, done_in.c.i == buckets.c.i)
-                )
-                .where(q.area.where(Child.region_path), Child.risk_level.in_(risks))
+                done_here: Any
+                if step == 1:  # a month is one row of `per_month`: no DISTINCT needed
+                    done_here = func.coalesce(func.sum(case((counted, 1), else_=0)), 0)
+                else:
+                    key = case((counted, Child.id * len(spans) + bucket), else_=None)
+                    done_here = func.count(func.distinct(key))
+                figures.append((f"{what}_done", done_here))
+                dues = session.execute(
+                    select(Child.risk_level, func.coalesce(func.sum(_due(spans)), 0))
+                    .where(q.area.where(Child.region_path), Child.risk_level.in_(risks))
+                    .group_by(Child.risk_level)
+                ).all()
+                for risk, n in dues:
+                    due[_value(risk)][f"{what}_due"] += int(n)
+        if figures:
+            done = session.execute(
+                select(Child.risk_level, *(f.label(f"f{i}") for i, (_, f) in enumerate(figures)))
+                .select_from(per_month)
+                .join(Child, Child.id == per_month.c.child_id)
                 .group_by(Child.risk_level)
             ).all()
-            for risk, n_due, n_done in rows:
-                due[_value(risk)][f"{what}_due"] += int(n_due)
-                due[_value(risk)][f"{what}_done"] += int(n_done)
+            for risk, *values in done:
+                for (name, _f), value in zip(figures, values, strict=True):
+                    due[_value(risk)][name] += int(value or 0)
     kids = _mapping(
         session.execute(
             select(Child.risk_level, func.count())
@@ -840,10 +877,12 @@ def visits_section(q: Query, *, session: Session) -> list[Table]:
             .group_by(Child.risk_level)
         ).all()
     )
-    rows_out: list[dict[str, Any]] = []
     for r in RISKS:
-        row: dict[str, Any] = {"risk_level": r.value, **due[r.value]}
-        row["children"] = int(kids.get(r, 0))
+        row: dict[str, Any] = {
+            "risk_level": r.value,
+            "children": int(kids.get(r, 0)),
+            **due[r.value],
+        }
         for what in ("visits", "contacts"):
             d, n = row[f"{what}_due"], row[f"{what}_done"]
             row[f"{what}_pct"] = round(100.0 * n / d, 1) if d else None
@@ -872,18 +911,15 @@ def visits_section(q: Query, *, session: Session) -> list[Table]:
         basis="children",
         total=total,
     )
+    in_period = [
+        q.area.where(Child.region_path),
+        Visit.occurred_at >= _at(q.start_at),
+        Visit.occurred_at < _at(q.end_at),
+    ]
     by_kind = session.execute(
-        select(
-            Visit.kind,
-            func.count(),
-            func.count(func.distinct(Visit.child_id)),
-        )
+        select(Visit.kind, func.count(), func.count(func.distinct(Visit.child_id)))
         .join(Child, Child.id == Visit.child_id)
-        .where(
-            q.area.where(Child.region_path),
-            Visit.occurred_at >= _at(q.start_at),
-            Visit.occurred_at < _at(q.end_at),
-        )
+        .where(*in_period)
         .group_by(Visit.kind)
     ).all()
     kinds_rows = {
@@ -898,21 +934,29 @@ def visits_section(q: Query, *, session: Session) -> list[Table]:
         basis="children",
         total={
             "visits": sum(r["visits"] for r in kinds_rows.values()),
-            "children": int(
-                session.scalar(
-                    select(func.count(func.distinct(Visit.child_id)))
-                    .join(Child, Child.id == Visit.child_id)
-                    .where(
-                        q.area.where(Child.region_path),
-                        Visit.occurred_at >= _at(q.start_at),
-                        Visit.occurred_at < _at(q.end_at),
-                    )
-                )
-                or 0
-            ),
+            "children": _children_visited(q, session),
         },
     )
     return [rhythm, kind_table]
+
+
+def _children_visited(q: Query, session: Session) -> int:
+    """Children of the area visited or contacted in the period (asked by two sections)."""
+    key = "children_visited"
+    if key not in q.memo:
+        q.memo[key] = int(
+            session.scalar(
+                select(func.count(func.distinct(Visit.child_id)))
+                .join(Child, Child.id == Visit.child_id)
+                .where(
+                    q.area.where(Child.region_path),
+                    Visit.occurred_at >= _at(q.start_at),
+                    Visit.occurred_at < _at(q.end_at),
+                )
+            )
+            or 0
+        )
+    return int(q.memo[key])
 
 
 def child_rhythm(child_id: int, q: Query, *, session: Session) -> tuple[int, int]:
@@ -922,9 +966,8 @@ def child_rhythm(child_id: int, q: Query, *, session: Session) -> tuple[int, int
         select(Child.risk_level, Child.created_at).where(Child.id == child_id)
     ).one()
     due = done = 0
-    for start, end in q.period.months(_step(VISIT_EVERY[risk])):
-        a, b = q.period.instant(start, q.tz), q.period.instant(end, q.tz)
-        if b > q.now or created >= a:
+    for a, b in _over(q, _step(VISIT_EVERY[risk])):
+        if created >= a:
             continue
         due += 1
         seen = session.scalar(
@@ -1162,18 +1205,7 @@ def delivery_section(q: Query, *, session: Session) -> list[Table]:
     )
     hours.total = {
         "visits": sum(r["visits"] for r in hours.rows),
-        "children": int(
-            session.scalar(
-                select(func.count(func.distinct(Visit.child_id)))
-                .join(Child, Child.id == Visit.child_id)
-                .where(
-                    q.area.where(Child.region_path),
-                    Visit.occurred_at >= start,
-                    Visit.occurred_at < end,
-                )
-            )
-            or 0
-        ),
+        "children": _children_visited(q, session),
         "people": sum(r["people"] for r in hours.rows),
         "hours_confirmed": round(sum(r["hours_confirmed"] for r in hours.rows), 1),
         "hours_pending": round(sum(r["hours_pending"] for r in hours.rows), 1),

@@ -1,5 +1,6 @@
-"""reports: the annual spot-check of files (sample and checklist) and volunteers'
-service certificates with their public verification code
+"""reports: the annual spot-check of files (sample and checklist), volunteers'
+service certificates with their public verification code, and an index of visits for the
+statistics
 
 Revision ID: 0006_reports
 Revises: 0005_weekly_loop
@@ -18,6 +19,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("visit", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_visit_stats",
+            ["occurred_at", "child_id", "kind", "author_id", "hours_status", "duration_minutes"],
+            unique=False,
+        )
     op.create_table(
         "spot_check",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -131,6 +138,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("visit", schema=None) as batch_op:
+        batch_op.drop_index("ix_visit_stats")
     with op.batch_alter_table("spot_check_item", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_spot_check_item_spot_check_id"))
         batch_op.drop_index(batch_op.f("ix_spot_check_item_child_id"))

@@ -18,9 +18,13 @@ def _raised_messages(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
             continue
-        if node.func.id in ("Conflict", "Forbidden", "NotFound") and node.args:
-            if isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                found.add(node.args[0].value)
+        first = node.args[0] if node.args else None
+        if (
+            node.func.id in ("Conflict", "Forbidden", "NotFound")
+            and isinstance(first, ast.Constant)
+            and isinstance(first.value, str)
+        ):
+            found.add(first.value)
         if node.func.id == "ValidationFailed" and node.args and isinstance(node.args[0], ast.Dict):
             for value in node.args[0].values:
                 if isinstance(value, ast.List):
