@@ -33,6 +33,7 @@ TABLES: Names = {
     "providers": ("志愿者、社工机构和爱心组织", "Volunteers, agencies and organisations"),
     "service_hours": ("服务时长", "Service hours"),
     "goods_and_funds": ("物资和资金发放", "Goods and funds given"),
+    "organisations": ("参与服务的机构和组织", "Organisations that served"),
 }
 
 COLUMNS: Names = {
@@ -84,6 +85,8 @@ COLUMNS: Names = {
     "deliveries": ("发放次数", "Deliveries"),
     "quantity": ("数量", "Quantity"),
     "funds_yuan": ("资金合计（元）", "Funds (yuan)"),
+    "id": ("编号", "Id"),
+    "name": ("名称", "Name"),
 }
 
 VALUES: Mapping[str, Names] = {
@@ -127,6 +130,11 @@ VALUES: Mapping[str, Names] = {
         "admin": ("管理员", "Administrators"),
     },
     "need_kind": {"goods": ("物资", "Goods"), "funds": ("资金", "Funds")},
+    "organisation_kind": {
+        "agency": ("社工机构", "Social-work agency"),
+        "enterprise": ("企业", "Enterprise"),
+        "charity": ("慈善组织", "Charity"),
+    },
 }
 
 # Which vocabulary a table's dimension takes its names from (need categories and aid items
@@ -144,6 +152,7 @@ DIMENSION_VALUES = {
     ("service_hours", "role"): "role",
     ("goods_and_funds", "kind"): "need_kind",
     ("goods_and_funds", "item"): "aid_item",
+    ("organisations", "kind"): "organisation_kind",
 }
 
 
@@ -169,6 +178,10 @@ class Labels:
 
     def column(self, key: str) -> str:
         return COLUMNS[key][self.i] if key in COLUMNS else key
+
+    def names(self, table: str, dim: str) -> bool:
+        """Whether a dimension's codes have names (others are shown as they are)."""
+        return (table, dim) in DIMENSION_VALUES
 
     def value(self, table: str, dim: str, code: object) -> str | None:
         if code is None:

@@ -65,7 +65,6 @@ class Recruit:
     capacity: int = 1
     count: int = 1
     radius_km: float = 10.0
-    kind: str = "volunteer"  # volunteer | agency
     gender: str | None = None
     languages: tuple[str, ...] = ()
 

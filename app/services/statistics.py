@@ -287,7 +287,7 @@ def suppress(table: Table, threshold: int = SMALL_CELL) -> Table:
                 gone.add(key)
     for key in table.counts:
         hit = [i for i, gone in enumerate(blanked) if key in gone]
-        if len(hit) == 1 and len(rows) > 1:
+        if len(hit) == 1 and len(rows) > 1 and table.total is not None:
             others = [
                 (rows[i][key], i)
                 for i in range(len(rows))
@@ -1264,6 +1264,70 @@ def delivery_section(q: Query, *, session: Session) -> list[Table]:
     return [hours, goods]
 
 
+def organisations_section(q: Query, *, session: Session) -> list[Table]:
+    """The published list of organisations (003): each agency and donor organisation that
+    served children of the area in the period, with how many children and what it gave."""
+    served = (
+        select(
+            Pairing.provider_type.label("kind"),
+            Pairing.provider_id.label("provider_id"),
+            Need.child_id.label("child_id"),
+            Pairing.amount.label("amount"),
+            NeedCategory.kind.label("need_kind"),
+        )
+        .join(Need, Need.id == Pairing.need_id)
+        .join(NeedCategory, NeedCategory.code == Need.category_code)
+        .join(Child, Child.id == Need.child_id)
+        .where(
+            q.area.where(Child.region_path),
+            _in_service(q),
+            Pairing.provider_type.in_([ProviderType.agency, ProviderType.resource]),
+        )
+        .subquery()
+    )
+    funds = func.coalesce(
+        func.sum(case((served.c.need_kind == NeedKind.funds, served.c.amount), else_=0)), 0
+    )
+    agencies = session.execute(
+        select(Agency.id, Agency.name, func.count(func.distinct(served.c.child_id)))
+        .join(served, and_(served.c.kind == ProviderType.agency, served.c.provider_id == Agency.id))
+        .group_by(Agency.id, Agency.name)
+    ).all()
+    donors = session.execute(
+        select(
+            Organization.id,
+            Organization.name,
+            Organization.kind,
+            func.count(func.distinct(served.c.child_id)),
+            funds,
+        )
+        .join(Resource, Resource.organization_id == Organization.id)
+        .join(
+            served,
+            and_(served.c.kind == ProviderType.resource, served.c.provider_id == Resource.id),
+        )
+        .group_by(Organization.id, Organization.name, Organization.kind)
+    ).all()
+    rows = [
+        {"kind": "agency", "id": pk, "name": name, "children": int(n), "funds_yuan": None}
+        for pk, name, n in agencies
+    ] + [
+        {"kind": _value(kind), "id": pk, "name": name, "children": int(n), "funds_yuan": int(f)}
+        for pk, name, kind, n, f in donors
+    ]
+    rows.sort(key=lambda r: (-r["children"], r["kind"], r["name"]))
+    return [
+        Table(
+            "organisations",
+            ("kind", "id", "name"),
+            ("children", "funds_yuan"),
+            rows,
+            counts=("children",),
+            basis="children",
+        )
+    ]
+
+
 SECTIONS: dict[str, Callable[..., list[Table]]] = {
     "children": children_section,
     "needs": needs_section,
@@ -1273,6 +1337,8 @@ SECTIONS: dict[str, Callable[..., list[Table]]] = {
     "providers": providers_section,
     "delivery": delivery_section,
 }
+# Not in the report by default: the public list of organisations.
+PUBLIC_SECTIONS: dict[str, Callable[..., list[Table]]] = {"organisations": organisations_section}
 
 
 @dataclass
@@ -1306,7 +1372,7 @@ def compute(
     timings: dict[str, float] = {}
     for name in sections:
         tick = time.perf_counter()
-        made = SECTIONS[name](q, session=session)
+        made = {**SECTIONS, **PUBLIC_SECTIONS}[name](q, session=session)
         timings[name] = round(time.perf_counter() - tick, 4)
         tables.extend(suppress(t) if published else t for t in made)
     return Figures(q.area, q.period, published, tables, timings)

@@ -320,3 +320,56 @@ def test_annual_report_is_published_and_prints_as_pdf(client, coord_headers, fie
     assert "2026年儿童关爱服务年度统计报表" in text
     assert "儿童（按风险等级）" in text and "强制报告（按情形）" in text
     assert "涉及儿童不足5名，不予公布" in text
+
+
+def test_the_public_list_of_organisations(client, db_session, coordinator, field):
+    from app.models import Agency, PairingStatus, ProviderType
+
+    f = stats_fixture.Field(db_session, coordinator)
+    village = f.world.village("100")
+    agency = Agency(
+        name="晋江市阳光社工服务中心",
+        categories=["companionship"],
+        skills=[],
+        caseload_capacity=20,
+        region_code=village.code,
+        region_path=village.path,
+        lat=village.lat,
+        lon=village.lon,
+    )
+    db_session.add(agency)
+    db_session.flush()
+    for _ in range(6):
+        child = f.child(
+            "100",
+            "low",
+            ["left_behind"],
+            stats_fixture.date(2015, 1, 1),
+            stats_fixture.local(2025, 12, 1),
+        )
+        need = f.need(
+            child, "companionship", stats_fixture.local(2026, 1, 2), [], hours_per_week=1.0
+        )
+        f.pairing(
+            need,
+            ProviderType.agency,
+            agency.id,
+            stats_fixture.local(2026, 1, 3),
+            PairingStatus.active,
+        )
+    db_session.commit()
+    response = client.get(
+        "/api/v1/stats/organizations", query_string={"region": JINJIANG, "period": "2026-Q1"}
+    )  # no account: these figures are public
+    assert response.status_code == 200, response.json
+    doc = response.json
+    assert doc["published"] is True
+    listed = table(doc, "organisations")["rows"]
+    assert [(r["kind"], r["name"], r["children"]) for r in listed] == [
+        ("agency", "晋江市阳光社工服务中心", 6),
+        ("enterprise", "爱心企业", None),  # one child: not shown
+    ]
+    assert listed[1]["suppressed"] == ["children", "funds_yuan"]
+    assert listed[0]["kind_label"] == "社工机构"
+    missing = client.get("/api/v1/stats/organizations", query_string={"period": "2026"})
+    assert missing.status_code == 422 and "region" in missing.json["errors"]

@@ -53,7 +53,6 @@ class WhatIf(MethodView):
                     capacity=r["capacity"],
                     count=r["count"],
                     radius_km=r["radius_km"],
-                    kind=r["kind"],
                     gender=r["gender"].value if r["gender"] else None,
                     languages=tuple(r["languages"]),
                 )

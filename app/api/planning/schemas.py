@@ -27,9 +27,6 @@ class RecruitSchema(StrictSchema):
     radius_km = ma.fields.Float(
         load_default=10.0, allow_nan=False, validate=ma.validate.Range(min=0.5, max=100)
     )
-    kind = ma.fields.String(
-        load_default="volunteer", validate=ma.validate.OneOf(["volunteer", "agency"])
-    )
     gender = ma.fields.Enum(Gender, allow_none=True, load_default=None)
     languages = ma.fields.List(SKILL, load_default=list, validate=ma.validate.Length(max=10))
 

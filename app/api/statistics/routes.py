@@ -11,10 +11,16 @@ from flask_babel import get_locale
 
 from app.api.base import Blueprint, current_actor
 from app.api.files import file_response
-from app.api.statistics.schemas import ReportArgs, StatisticsArgs, StatisticsSchema
+from app.api.statistics.schemas import (
+    PublicArgs,
+    ReportArgs,
+    StatisticsArgs,
+    StatisticsSchema,
+)
 from app.db import utcnow
+from app.errors import NotFound, ValidationFailed
 from app.models import Role
-from app.services import reports, statistics
+from app.services import regions, reports, statistics
 from app.services.labels import Labels
 from app.services.pdf import PDF_TYPE
 
@@ -52,7 +58,7 @@ def _document(figures: statistics.Figures) -> dict[str, Any]:
         for row in [*table.rows]:
             shown = dict(row)
             for dim in table.dims:
-                if dim != "township_code":
+                if labels.names(table.name, dim):
                     shown[f"{dim}_label"] = labels.value(table.name, dim, row.get(dim))
             rows.append(shown)
         tables.append(
@@ -116,6 +122,33 @@ for _path, _name, _summary in (
     ("delivery", "delivery", "Service hours; goods and funds given"),
 ):
     blp.add_url_rule(f"/{_path}", endpoint=f"stats_{_name}", view_func=_section(_name, _summary))
+
+
+@blp.route("/organizations")
+class Organisations(MethodView):
+    @blp.access(public=True)
+    @blp.arguments(PublicArgs, location="query")
+    @blp.response(200, StatisticsSchema)
+    @blp.alt_response(422, description="Bad period, or no such region")
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The public list of organisations (003): agencies, enterprises and charities that
+        served children of a region in a period, with how many (fewer than 5: not shown)"""
+        tz = _tz()
+        now = utcnow()
+        period = statistics.period_from(
+            args.get("period"), args.get("start"), args.get("end"), today=now.astimezone(tz).date()
+        )
+        try:
+            region = regions.get(args["region"], session=g.db)
+        except NotFound:
+            raise ValidationFailed({"region": ["No such region."]}) from None
+        query = statistics.Query(
+            area=statistics.area_of_region(region, session=g.db), period=period, now=now, tz=tz
+        )
+        figures = statistics.compute(
+            query, session=g.db, sections=["organisations"], published=True
+        )
+        return _document(figures)
 
 
 @blp.route("/report")

@@ -5,9 +5,8 @@ import marshmallow as ma
 from app.api.common import StrictSchema, region_code_field
 
 
-class StatisticsArgs(StrictSchema):
-    region = region_code_field("The region (default: all your areas; admins: everywhere)")
-    period = ma.fields.String(
+def _period() -> ma.fields.String:
+    return ma.fields.String(
         validate=ma.validate.Regexp(r"^\d{4}(-(Q[1-4]|\d{2}))?$"),
         metadata={
             "description": "A year (2026), a quarter (2026-Q3) or a month (2026-07); "
@@ -15,12 +14,32 @@ class StatisticsArgs(StrictSchema):
             "example": "2026-Q3",
         },
     )
-    start = ma.fields.Date(metadata={"description": "First day of a period of your own"})
-    end = ma.fields.Date(metadata={"description": "Last day (included) of that period"})
+
+
+def _start() -> ma.fields.Date:
+    return ma.fields.Date(metadata={"description": "First day of a period of your own"})
+
+
+def _end() -> ma.fields.Date:
+    return ma.fields.Date(metadata={"description": "Last day (included) of that period"})
+
+
+class StatisticsArgs(StrictSchema):
+    region = region_code_field("The region (default: all your areas; admins: everywhere)")
+    period = _period()
+    start = _start()
+    end = _end()
     published = ma.fields.Boolean(
         load_default=False,
         metadata={"description": "Published figures: cells under 5 children are blanked"},
     )
+
+
+class PublicArgs(StrictSchema):
+    region = region_code_field("The region (a county, a township...)", required=True)
+    period = _period()
+    start = _start()
+    end = _end()
 
 
 class ReportArgs(StatisticsArgs):
