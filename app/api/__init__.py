@@ -13,6 +13,7 @@ def blueprints() -> list[Any]:
     from app.api.audit.routes import blp as audit
     from app.api.auth.routes import blp as auth
     from app.api.children.routes import blp as children
+    from app.api.documents.routes import blp as documents
     from app.api.field.routes import me_blp as me
     from app.api.field.routes import reports_blp as urgent_reports
     from app.api.field.routes import schedule_blp as visit_schedule
@@ -26,7 +27,10 @@ def blueprints() -> list[Any]:
     from app.api.needs.routes import categories_blp as need_categories
     from app.api.organizations.routes import blp as organizations
     from app.api.organizations.routes import resources_blp as resources
+    from app.api.planning.routes import blp as planning
     from app.api.regions.routes import blp as regions
+    from app.api.spot_checks.routes import blp as spot_checks
+    from app.api.statistics.routes import blp as statistics
     from app.api.users.routes import blp as users
     from app.api.volunteers.routes import blp as volunteers
 
@@ -52,6 +56,10 @@ def blueprints() -> list[Any]:
         visits,
         visit_schedule,
         urgent_reports,
+        statistics,
+        planning,
+        spot_checks,
+        documents,
     ]
 
 

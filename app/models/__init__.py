@@ -64,6 +64,7 @@ from app.models.providers import (
     Volunteer,
 )
 from app.models.region import Region, RegionLevel
+from app.models.reports import ServiceCertificate, SpotCheck, SpotCheckItem
 from app.models.user import (
     CoordinatorRegion,
     RefreshToken,
@@ -135,4 +136,7 @@ __all__ = [
     "User",
     "UserStatus",
     "Volunteer",
+    "ServiceCertificate",
+    "SpotCheck",
+    "SpotCheckItem",
 ]

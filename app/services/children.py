@@ -52,8 +52,12 @@ def id_number_birth_date(id_number: str) -> date:
         raise ValueError("The ID number's birth date is not a date.") from None
 
 
+# Age bands shown to anyone but the child's coordinators, and used by the statistics.
+AGE_BANDS = ((0, 2), (3, 5), (6, 11), (12, 14), (15, 17))
+
+
 def age_band(age: int) -> str:
-    for low, high in ((0, 2), (3, 5), (6, 11), (12, 14), (15, 17)):
+    for low, high in AGE_BANDS:
         if low <= age <= high:
             return f"{low}-{high}"
     return "18+"
@@ -72,7 +76,14 @@ def coordinates_child(actor: Actor, child: Child) -> bool:
     return any(child.region_path.startswith(p) for p in actor.area_paths)
 
 
-def get(child_id: int, *, actor: Actor, session: Session, purpose: str = "read") -> Child:
+def get(
+    child_id: int,
+    *,
+    actor: Actor,
+    session: Session,
+    purpose: str = "read",
+    detail: dict[str, Any] | None = None,
+) -> Child:
     child = session.scalar(visible(actor).where(Child.id == child_id))
     if child is None:
         raise NotFound()
@@ -82,6 +93,7 @@ def get(child_id: int, *, actor: Actor, session: Session, purpose: str = "read")
         session=session,
         object_type="child",
         object_id=child.id,
+        detail=detail,
     )
     return child
 

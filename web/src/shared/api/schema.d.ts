@@ -1312,6 +1312,414 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Children by risk level, category, township and age band */
+        get: operations["getstats_children"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Needs by category and status; time from opening to matched */
+        get: operations["getstats_needs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/served": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Children with needs who were served, by risk level */
+        get: operations["getstats_served"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Visits and contacts due vs done by risk level (004 item 4) */
+        get: operations["getstats_visits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/urgent-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Urgent reports by danger; time to first handling */
+        get: operations["getstats_urgent_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Volunteers, agencies and organisations registered and active */
+        get: operations["getstats_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service hours; goods and funds given */
+        get: operations["getstats_delivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public list of organisations (003): agencies, enterprises and charities that
+         *     served children of a region in a period, with how many (fewer than 5: not shown)
+         */
+        get: operations["getOrganisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The quarterly or annual report: all the statistics of a period, as JSON, XLSX (one
+         *     sheet per table) or PDF; a year's report is published (cells under 5 children
+         *     blanked) unless `published=false`
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/match-runs/{run_id}/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * If you recruited these providers, or a provider took more: how many more needs the
+         *     run's region would serve, by risk tier, and which (computed, never proposed)
+         */
+        post: operations["postWhatIf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/match-runs/{run_id}/recruiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Where to recruit: per township, the categories and skills whose lack leaves the
+         *     most priority unserved in this run, with what one more provider there would serve
+         */
+        get: operations["getRecruiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spot-checks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spot-checks of your regions, newest first */
+        get: operations["getSpotChecks"];
+        put?: never;
+        /**
+         * Draw the year's sample of a region of yours (stratified by risk level, per
+         *     township; give `seed` to draw a known sample again)
+         */
+        post: operations["postSpotChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spot-checks/{check_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                check_id: number;
+            };
+            cookie?: never;
+        };
+        /** A spot-check with its summary per township and risk level */
+        get: operations["getSpotCheckById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spot-checks/{check_id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                check_id: number;
+            };
+            cookie?: never;
+        };
+        /** The sampled files (pseudonymous codes) and what was recorded for each */
+        get: operations["getItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spot-checks/{check_id}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                check_id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * One sampled file with what it shows for each criterion (a read of the file,
+         *     audited)
+         */
+        get: operations["getItemById"];
+        /** Record the checklist of one file (audited) */
+        put: operations["putItemById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/children/{child_id}/file-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        /** A child's file summary (一人一档) to print; audited as a read of the file */
+        get: operations["getFileSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/children/{child_id}/entrusted-care": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The entrusted-care confirmation (委托照护确认书) filled in from the file, to sign;
+         *     audited as a read of the file
+         */
+        get: operations["getEntrustedCare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/service-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a service record (志愿服务记录证明) of confirmed hours in a period:
+         *     coordinators for volunteers of their area, volunteers for themselves
+         */
+        post: operations["postCertificates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/service-certificates/{certificate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: number;
+            };
+            cookie?: never;
+        };
+        /** A service record as issued */
+        get: operations["getCertificateById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/service-certificates/{certificate_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: number;
+            };
+            cookie?: never;
+        };
+        /** The service record to print, with its verification code and QR code */
+        get: operations["getCertificatePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Check a service record by its code: hours, period and organisation, nothing
+         *     personal
+         */
+        get: operations["getVerify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2456,6 +2864,334 @@ export interface components {
             /** @enum {string} */
             status?: "received" | "handling" | "closed";
             note: string;
+        };
+        Area: {
+            region_code: string | null;
+            name: string;
+        };
+        Period: {
+            /** @example 2026-Q3 */
+            code: string;
+            /** @description year, quarter, month, range */
+            kind: string;
+            /** Format: date */
+            start: string;
+            /**
+             * Format: date
+             * @description Last day, included
+             */
+            end: string;
+            /** @example 2026年第3季度 */
+            title: string;
+        };
+        Column: {
+            key: string;
+            /** @description In the reader's language */
+            label: string;
+            /** @description dimension or measure */
+            role: string;
+        };
+        Table: {
+            name: string;
+            /** @description In the reader's language */
+            title: string;
+            columns: components["schemas"]["Column"][];
+            /** @description One object per row: the columns' keys, each dimension's `<key>_label`, and on published figures `suppressed` (the keys blanked) */
+            rows: {
+                [key: string]: unknown;
+            }[];
+            total: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Cells blanked (published figures) */
+            suppressed: number;
+        };
+        Statistics: {
+            area: components["schemas"]["Area"];
+            period: components["schemas"]["Period"];
+            published: boolean;
+            tables: components["schemas"]["Table"][];
+        };
+        Recruit: {
+            /** @description A need category of services, e.g. tutoring */
+            category: string;
+            /**
+             * @description Where they would live: a township of the run's region
+             * @example 350582000000
+             */
+            township_code: string;
+            skills?: string[];
+            /**
+             * @description Children each takes (an agency: its caseload)
+             * @default 1
+             */
+            capacity: number;
+            /** @default 1 */
+            count: number;
+            /** @default 10 */
+            radius_km: number;
+            /**
+             * @default null
+             * @enum {string|null}
+             */
+            gender: "female" | "male" | null;
+            languages?: string[];
+        };
+        MoreCapacity: {
+            /** @enum {string} */
+            provider_type: "volunteer" | "agency" | "resource";
+            provider_id: number;
+            /** @description More children (or units, for donors) it would take */
+            extra: number;
+        };
+        WhatIf: {
+            recruit?: components["schemas"]["Recruit"][];
+            more_capacity?: components["schemas"]["MoreCapacity"][];
+        };
+        ByRisk: {
+            high: number;
+            medium: number;
+            low: number;
+        };
+        Side: {
+            served_needs: number;
+            served_priority: number;
+            served_by_risk: components["schemas"]["ByRisk"];
+            engine_status: string;
+        };
+        Gain: {
+            needs: number;
+            priority: number;
+            by_risk: components["schemas"]["ByRisk"];
+        };
+        PlannedNeed: {
+            need_id: number;
+            category: string;
+            township_code: string;
+            risk_level: string;
+        };
+        WhatIfResult: {
+            run_id: number;
+            region_code: string;
+            /**
+             * Format: date-time
+             * @description Inputs read as of
+             */
+            read_at: string;
+            open_needs: number;
+            /** @description Needs the change could reach (solved again) */
+            needs_considered: number;
+            recruits: number;
+            baseline: components["schemas"]["Side"];
+            scenario: components["schemas"]["Side"];
+            gain: components["schemas"]["Gain"];
+            newly_served: components["schemas"]["PlannedNeed"][];
+            /** @description Needs of lower priority the better plan leaves for others */
+            no_longer_served: components["schemas"]["PlannedNeed"][];
+        };
+        Suggestion: {
+            township_code: string;
+            township: string;
+            category: string;
+            category_label: string;
+            skills: string[];
+            unserved_needs: number;
+            unserved_priority: number;
+            unserved_by_risk: components["schemas"]["ByRisk"];
+            /** @description Binding reason code -> needs */
+            reasons: {
+                [key: string]: number;
+            };
+            gain_of_one: components["schemas"]["Gain"];
+        };
+        SpotCheck: {
+            readonly id?: number;
+            readonly region_code?: string;
+            readonly year?: number;
+            /** @description Draws the same sample */
+            readonly seed?: number;
+            readonly share?: number;
+            readonly minimum?: number;
+            /** @description Files drawn from */
+            readonly population?: number;
+            readonly created_by?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+        };
+        SpotCheckCreate: {
+            /**
+             * @description The region checked (usually your county)
+             * @example 350582000000
+             */
+            region_code: string;
+            year: number;
+            /**
+             * @description Share of each township's files (default 10 %)
+             * @default 0.1
+             */
+            share: number;
+            /**
+             * @description At least this many files per township (default 3)
+             * @default 3
+             */
+            minimum: number;
+            /** @description Draw again with a known seed (default: a new random one) */
+            seed?: number;
+        };
+        SpotCheckSummaryRow: {
+            sampled: number;
+            checked: number;
+            info_complete: number;
+            visits_on_rhythm: number;
+            consent_recorded: number;
+            problems_resolved: number;
+            /** @description All four criteria */
+            passed: number;
+            pass_rate: number | null;
+        };
+        SpotCheckRiskSummary: {
+            sampled: number;
+            checked: number;
+            info_complete: number;
+            visits_on_rhythm: number;
+            consent_recorded: number;
+            problems_resolved: number;
+            /** @description All four criteria */
+            passed: number;
+            pass_rate: number | null;
+            risk_level: string;
+        };
+        SpotCheckTownshipSummary: {
+            sampled: number;
+            checked: number;
+            info_complete: number;
+            visits_on_rhythm: number;
+            consent_recorded: number;
+            problems_resolved: number;
+            /** @description All four criteria */
+            passed: number;
+            pass_rate: number | null;
+            township_code: string;
+            township: string;
+        };
+        SpotCheckSummary: {
+            total: components["schemas"]["SpotCheckSummaryRow"];
+            by_risk: components["schemas"]["SpotCheckRiskSummary"][];
+            by_township: components["schemas"]["SpotCheckTownshipSummary"][];
+        };
+        SpotCheckDetail: {
+            readonly id?: number;
+            readonly region_code?: string;
+            readonly year?: number;
+            /** @description Draws the same sample */
+            readonly seed?: number;
+            readonly share?: number;
+            readonly minimum?: number;
+            /** @description Files drawn from */
+            readonly population?: number;
+            readonly created_by?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly summary?: components["schemas"]["SpotCheckSummary"];
+        };
+        SpotCheckItem: {
+            readonly id?: number;
+            readonly child_id?: number;
+            readonly child_code?: string;
+            readonly township_code?: string;
+            readonly township?: string;
+            /**
+             * @description When drawn
+             * @enum {string}
+             */
+            readonly risk_level?: "high" | "medium" | "low";
+            readonly info_complete?: boolean | null;
+            readonly visits_on_rhythm?: boolean | null;
+            readonly consent_recorded?: boolean | null;
+            readonly problems_resolved?: boolean | null;
+            readonly note?: string | null;
+            readonly checked_by?: number | null;
+            /** Format: date-time */
+            readonly checked_at?: string | null;
+            readonly version?: number;
+        };
+        SpotCheckItemDetail: {
+            readonly id?: number;
+            readonly child_id?: number;
+            readonly child_code?: string;
+            readonly township_code?: string;
+            readonly township?: string;
+            /**
+             * @description When drawn
+             * @enum {string}
+             */
+            readonly risk_level?: "high" | "medium" | "low";
+            readonly info_complete?: boolean | null;
+            readonly visits_on_rhythm?: boolean | null;
+            readonly consent_recorded?: boolean | null;
+            readonly problems_resolved?: boolean | null;
+            readonly note?: string | null;
+            readonly checked_by?: number | null;
+            /** Format: date-time */
+            readonly checked_at?: string | null;
+            readonly version?: number;
+            /** @description What the file shows for each criterion (the checker decides) */
+            readonly facts?: {
+                [key: string]: unknown;
+            };
+        };
+        SpotCheckRecord: {
+            info_complete: boolean;
+            visits_on_rhythm: boolean;
+            consent_recorded: boolean;
+            problems_resolved: boolean;
+            note?: string;
+        };
+        CertificateCreate: {
+            /** @description Coordinators: the volunteer (volunteers: themselves) */
+            volunteer_id?: number;
+            /**
+             * Format: date
+             * @description First day certified
+             */
+            start: string;
+            /**
+             * Format: date
+             * @description Last day certified
+             */
+            end: string;
+        };
+        Certificate: {
+            readonly id?: number;
+            /** @description The verification code */
+            readonly code?: string;
+            readonly volunteer_id?: number;
+            /** Format: date */
+            readonly period_start?: string;
+            /** Format: date */
+            readonly period_end?: string;
+            /** @description Confirmed hours */
+            readonly hours?: number;
+            readonly services?: number;
+            readonly organisation?: string;
+            /** Format: date-time */
+            readonly issued_at?: string;
+            readonly verify_url?: string;
+            readonly pdf_url?: string;
+        };
+        Verification: {
+            code: string;
+            /** @description False once revoked */
+            valid: boolean;
+            /** Format: date */
+            issued_on: string;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            hours: number;
+            services: number;
+            organisation: string;
         };
     };
     responses: {
@@ -6592,6 +7328,1039 @@ export interface operations {
             404: components["responses"]["NOT_FOUND"];
             409: components["responses"]["CONFLICT"];
             413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getstats_children: {
+        parameters: {
+            query?: {
+                /** @description The region (default: all your areas; admins: everywhere) */
+                region?: string;
+                /** @description A year (2026), a quarter (2026-Q3) or a month (2026-07); default: this quarter */
+                period?: string;
+                /** @description First day of a period of your own */
+                start?: string;
+                /** @description Last day (included) of that period */
+                end?: string;
+                /** @description Published figures: cells under 5 children are blanked */
+                published?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getstats_needs: {
+        parameters: {
+            query?: {
+                /** @description The region (default: all your areas; admins: everywhere) */
+                region?: string;
+                /** @description A year (2026), a quarter (2026-Q3) or a month (2026-07); default: this quarter */
+                period?: string;
+                /** @description First day of a period of your own */
+                start?: string;
+                /** @description Last day (included) of that period */
+                end?: string;
+                /** @description Published figures: cells under 5 children are blanked */
+                published?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getstats_served: {
+        parameters: {
+            query?: {
+                /** @description The region (default: all your areas; admins: everywhere) */
+                region?: string;
+                /** @description A year (2026), a quarter (2026-Q3) or a month (2026-07); default: this quarter */
+                period?: string;
+                /** @description First day of a period of your own */
+                start?: string;
+                /** @description Last day (included) of that period */
+                end?: string;
+                /** @description Published figures: cells under 5 children are blanked */
+                published?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getstats_visits: {
+        parameters: {
+            query?: {
+                /** @description The region (default: all your areas; admins: everywhere) */
+                region?: string;
+                /** @description A year (2026), a quarter (2026-Q3) or a month (2026-07); default: this quarter */
+                period?: string;
+                /** @description First day of a period of your own */
+                start?: string;
+                /** @description Last day (included) of that period */
+                end?: string;
+                /** @description Published figures: cells under 5 children are blanked */
+                published?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getstats_urgent_reports: {
+        parameters: {
+            query?: {
+                /** @description The region (default: all your areas; admins: everywhere) */
+                region?: string;
+                /** @description A year (2026), a quarter (2026-Q3) or a month (2026-07); default: this quarter */
+                period?: string;
+                /** @description First day of a period of your own */
+                start?: string;
+                /** @description Last day (included) of that period */
+                end?: string;
+                /** @description Published figures: cells under 5 children are blanked */
+                published?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getstats_providers: {
+        parameters: {
+            query?: {
+                /** @description The region (default: all your areas; admins: everywhere) */
+                region?: string;
+                /** @description A year (2026), a quarter (2026-Q3) or a month (2026-07); default: this quarter */
+                period?: string;
+                /** @description First day of a period of your own */
+                start?: string;
+                /** @description Last day (included) of that period */
+                end?: string;
+                /** @description Published figures: cells under 5 children are blanked */
+                published?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getstats_delivery: {
+        parameters: {
+            query?: {
+                /** @description The region (default: all your areas; admins: everywhere) */
+                region?: string;
+                /** @description A year (2026), a quarter (2026-Q3) or a month (2026-07); default: this quarter */
+                period?: string;
+                /** @description First day of a period of your own */
+                start?: string;
+                /** @description Last day (included) of that period */
+                end?: string;
+                /** @description Published figures: cells under 5 children are blanked */
+                published?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getOrganisations: {
+        parameters: {
+            query: {
+                /** @description The region (a county, a township...) */
+                region: string;
+                /** @description A year (2026), a quarter (2026-Q3) or a month (2026-07); default: this quarter */
+                period?: string;
+                /** @description First day of a period of your own */
+                start?: string;
+                /** @description Last day (included) of that period */
+                end?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: {
+                /** @description The region (default: all your areas; admins: everywhere) */
+                region?: string;
+                /** @description A year (2026), a quarter (2026-Q3) or a month (2026-07); default: this quarter */
+                period?: string;
+                /** @description First day of a period of your own */
+                start?: string;
+                /** @description Last day (included) of that period */
+                end?: string;
+                /** @description Blank cells under 5 children (default: yes for a year, no otherwise) */
+                published?: boolean;
+                /** @description json, xlsx (one sheet per table) or pdf */
+                format?: "json" | "xlsx" | "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every table of the period: JSON, or the report as XLSX or PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    postWhatIf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIf"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfResult"];
+                };
+            };
+            400: components["responses"]["BAD_REQUEST"];
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NOT_FOUND"];
+            409: components["responses"]["CONFLICT"];
+            413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getRecruiting: {
+        parameters: {
+            query?: {
+                per_township?: number;
+                capacity?: number;
+                radius_km?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestion"][];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NOT_FOUND"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getSpotChecks: {
+        parameters: {
+            query?: {
+                year?: number;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Pagination metadata, a JSON object */
+                    "X-Pagination"?: {
+                        "application/json": {
+                            total?: number;
+                            total_pages?: number;
+                            first_page?: number;
+                            last_page?: number;
+                            page?: number;
+                            previous_page?: number;
+                            next_page?: number;
+                        };
+                    };
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheck"][];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    postSpotChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpotCheckCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckDetail"];
+                };
+            };
+            400: components["responses"]["BAD_REQUEST"];
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: components["responses"]["CONFLICT"];
+            413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getSpotCheckById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                check_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckDetail"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NOT_FOUND"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getItems: {
+        parameters: {
+            query?: {
+                /** @description Only files of this township */
+                township?: string;
+                unchecked?: boolean;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                check_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Pagination metadata, a JSON object */
+                    "X-Pagination"?: {
+                        "application/json": {
+                            total?: number;
+                            total_pages?: number;
+                            first_page?: number;
+                            last_page?: number;
+                            page?: number;
+                            previous_page?: number;
+                            next_page?: number;
+                        };
+                    };
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckItem"][];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NOT_FOUND"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getItemById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                check_id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckItemDetail"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NOT_FOUND"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    putItemById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                check_id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpotCheckRecord"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckItem"];
+                };
+            };
+            400: components["responses"]["BAD_REQUEST"];
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NOT_FOUND"];
+            409: components["responses"]["CONFLICT"];
+            413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getFileSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NOT_FOUND"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getEntrustedCare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NOT_FOUND"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    postCertificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            400: components["responses"]["BAD_REQUEST"];
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: coordinator, volunteer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such volunteer of your area */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: components["responses"]["CONFLICT"];
+            413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getCertificateById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: coordinator, volunteer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NOT_FOUND"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getCertificatePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: coordinator, volunteer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NOT_FOUND"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            404: components["responses"]["NOT_FOUND"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             default: components["responses"]["DEFAULT_ERROR"];
