@@ -236,6 +236,15 @@ class Blueprint(flask_smorest.Blueprint):
         # The header carries JSON: say so with `content`, not a form-style `schema`.
         resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = _PAGINATION_HEADER
 
+    def arguments(self, schema: Any, *args: Any, **kwargs: Any) -> Any:
+        """Query strings are text: their schema must convert text (`json_body = False`, as
+        `QueryArgs` does), or every number and boolean in a URL is refused."""
+        location = kwargs.get("location", "json")
+        if location != "json" and getattr(schema, "json_body", False):
+            name = getattr(schema, "__name__", type(schema).__name__)
+            raise TypeError(f"{name} reads the {location}: base it on QueryArgs")
+        return super().arguments(schema, *args, **kwargs)
+
     def access(self, *roles: Role, public: bool = False) -> Callable[[F], F]:
         """Function-level authorization, and the declaration of it in OpenAPI.
 

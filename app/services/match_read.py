@@ -11,14 +11,16 @@ tell what coordinators decided while the engine worked.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import String, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app import matching as engine
@@ -129,6 +131,29 @@ def resource_capacity(posts: int | None, quantity: float | None, amount: float |
     return max(0, math.floor(amount or 0))
 
 
+def raw(column: Any) -> Any:
+    """An enumeration read as its stored text (no enum object built per row)."""
+    return type_coerce(column, String).label(column.key)
+
+
+def as_text(column: Any) -> Any:
+    """A JSON column read as its text: a province repeats a few hundred distinct lists
+    across a hundred thousand rows, so they are decoded once each (`strings`)."""
+    return cast(column, Text)
+
+
+@lru_cache(maxsize=4096)
+def strings(raw: str | None) -> frozenset[str]:
+    """A JSON list of strings, as a set (decoded once per distinct text)."""
+    return frozenset(json.loads(raw)) if raw else frozenset()
+
+
+@lru_cache(maxsize=4096)
+def skill_names(raw: str | None) -> frozenset[str]:
+    """A volunteer's skills ([{"skill": ..., "verified": ...}]), as the set of names."""
+    return frozenset(s["skill"] for s in json.loads(raw)) if raw else frozenset()
+
+
 def _box(lats: np.ndarray, lons: np.ndarray, margin_km: float) -> tuple[float, float, float, float]:
     dlat = margin_km / 111.0
     mid = math.radians(float(np.mean(lats))) if len(lats) else 0.0
@@ -173,20 +198,20 @@ def read(
             Need.child_id,
             Need.category_code,
             Need.item_code,
-            Need.status,
+            raw(Need.status),
             Need.version,
-            Need.skills,
+            as_text(Need.skills).label("skills"),
             Need.in_person,
             Need.quantity,
             Need.amount,
-            Need.urgency,
-            Need.preferred_gender,
-            Need.languages,
+            raw(Need.urgency),
+            raw(Need.preferred_gender),
+            as_text(Need.languages).label("languages"),
             Need.opened_at,
-            NeedCategory.kind,
+            raw(NeedCategory.kind),
             Child.lat,
             Child.lon,
-            Child.risk_level,
+            raw(Child.risk_level),
             Child.township_code,
         )
         .join(Child, Child.id == Need.child_id)
@@ -218,23 +243,24 @@ def read(
             (provider_key(p.provider_type, p.provider_id), int(p.amount))
         )
 
-    weights = policy.weigh([(r.risk_level.value, r.urgency.value, r.opened_at) for r in rows], now)
+    weights = policy.weigh([(r.risk_level, r.urgency, r.opened_at) for r in rows], now)
     engine_needs: list[engine.Need] = []
     info: dict[int, NeedInfo] = {}
     pins: list[tuple[str, str, int]] = []
     skipped: dict[str, int] = defaultdict(int)
     for row, weight in zip(rows, weights, strict=True):
-        load, splittable = need_load(row.kind, row.quantity, row.amount)
+        kind = NeedKind(row.kind)
+        load, splittable = need_load(kind, row.quantity, row.amount)
         parts = live_by_need.get(row.id, [])
         pinned = sum(amount for _, amount in parts)
         if pinned and (not splittable or pinned >= load):
             skipped["covered"] += 1  # approved pairings cover it already: nothing to propose
             continue
-        requires = {f"gender:{row.preferred_gender.value}"} if row.preferred_gender else set()
-        requires |= {f"lang:{lang}" for lang in row.languages}
-        if row.kind is NeedKind.goods:
+        requires = {f"gender:{row.preferred_gender}"} if row.preferred_gender else set()
+        requires |= {f"lang:{lang}" for lang in strings(row.languages)}
+        if kind is NeedKind.goods:
             requires.add(f"item:{row.item_code or OTHER_GOODS}")
-        elif row.kind is NeedKind.funds:
+        elif kind is NeedKind.funds:
             requires.add(f"use:{row.item_code or UNSPECIFIED_USE}")
         key = need_key(row.id)
         engine_needs.append(
@@ -244,21 +270,21 @@ def read(
                 lon=row.lon,
                 category=row.category_code,
                 priority=weight,
-                skills=frozenset(row.skills),
+                skills=strings(row.skills),
                 load=load,
                 in_person=row.in_person,
                 requires=frozenset(requires),
                 splittable=splittable,
-                min_part=min_parts.of(row.kind, load) if splittable else 1,
+                min_part=min_parts.of(kind, load) if splittable else 1,
             )
         )
         info[row.id] = NeedInfo(
             id=row.id,
             child_id=row.child_id,
-            risk=row.risk_level.value,
+            risk=row.risk_level,
             category=row.category_code,
             township=row.township_code,
-            status=row.status.value,
+            status=row.status,
             version=row.version,
             lat=row.lat,
             lon=row.lon,
@@ -345,17 +371,17 @@ def _providers(
             Volunteer.lat,
             Volunteer.lon,
             Volunteer.travel_km,
-            Volunteer.categories,
-            Volunteer.skills,
+            as_text(Volunteer.categories).label("categories"),
+            as_text(Volunteer.skills).label("skills"),
             Volunteer.max_children,
             Volunteer.gender,
-            Volunteer.languages,
+            as_text(Volunteer.languages).label("languages"),
             Volunteer.check_state,
             Volunteer.check_expires_on,
         ).where(Volunteer.active.is_(True), _in_box(Volunteer, box))
     )
     for v in volunteers:
-        attributes = {f"lang:{lang}" for lang in v.languages}
+        attributes = {f"lang:{lang}" for lang in strings(v.languages)}
         if v.gender:
             attributes.add(f"gender:{v.gender.value}")
         cleared = v.check_state is CheckState.cleared and (
@@ -367,8 +393,8 @@ def _providers(
                 lat=v.lat,
                 lon=v.lon,
                 radius_km=v.travel_km,
-                categories=frozenset(v.categories),
-                skills=frozenset(s["skill"] for s in v.skills),
+                categories=strings(v.categories),
+                skills=skill_names(v.skills),
                 capacity=v.max_children,
                 cleared=cleared,
                 attributes=frozenset(attributes),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema
+from app.api.common import QueryArgs, StrictSchema
 from app.models import AidItemKind
 
 
@@ -27,5 +27,5 @@ class AidItemUpdateSchema(StrictSchema):
     active = ma.fields.Boolean()
 
 
-class AidItemQueryArgs(StrictSchema):
+class AidItemQueryArgs(QueryArgs):
     kind = ma.fields.Enum(AidItemKind, metadata={"description": "goods items or fund purposes"})

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema, name_field, region_code_field
+from app.api.common import QueryArgs, StrictSchema, name_field, region_code_field
 from app.api.users.schemas import UserSchema
 from app.services.users import SELF_SERVICE_ROLES
 
@@ -43,7 +43,7 @@ class SignInSchema(StrictSchema):
     password = ma.fields.String(required=True, load_only=True, validate=ma.validate.Length(max=128))
 
 
-class TokenModeSchema(StrictSchema):
+class TokenModeSchema(QueryArgs):
     mode = ma.fields.String(
         load_default="json",
         validate=ma.validate.OneOf(["json", "cookie"]),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema, region_code_field
+from app.api.common import QueryArgs, StrictSchema, region_code_field
 from app.models import Gender, ProviderType
 
 SKILL = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
@@ -96,7 +96,7 @@ class WhatIfResultSchema(ma.Schema):
     )
 
 
-class RecruitingArgs(StrictSchema):
+class RecruitingArgs(QueryArgs):
     per_township = ma.fields.Integer(load_default=2, validate=ma.validate.Range(min=1, max=10))
     capacity = ma.fields.Integer(load_default=2, validate=ma.validate.Range(min=1, max=50))
     radius_km = ma.fields.Float(

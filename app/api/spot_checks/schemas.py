@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema, region_code_field
+from app.api.common import QueryArgs, StrictSchema, region_code_field
 from app.models import RiskLevel
 
 
@@ -26,7 +26,7 @@ class SpotCheckCreateSchema(StrictSchema):
     )
 
 
-class SpotCheckQueryArgs(StrictSchema):
+class SpotCheckQueryArgs(QueryArgs):
     year = ma.fields.Integer(validate=ma.validate.Range(min=2000, max=2100))
 
 
@@ -72,7 +72,7 @@ class SpotCheckDetailSchema(SpotCheckSchema):
     summary = ma.fields.Nested(SpotCheckSummarySchema, dump_only=True)
 
 
-class SpotCheckItemQueryArgs(StrictSchema):
+class SpotCheckItemQueryArgs(QueryArgs):
     township = region_code_field("Only files of this township")
     unchecked = ma.fields.Boolean(load_default=False)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from app.api.common import StrictSchema, region_code_field
+from app.api.common import QueryArgs, region_code_field
 
 
 def _period() -> ma.fields.String:
@@ -24,7 +24,7 @@ def _end() -> ma.fields.Date:
     return ma.fields.Date(metadata={"description": "Last day (included) of that period"})
 
 
-class StatisticsArgs(StrictSchema):
+class StatisticsArgs(QueryArgs):
     region = region_code_field("The region (default: all your areas; admins: everywhere)")
     period = _period()
     start = _start()
@@ -35,7 +35,7 @@ class StatisticsArgs(StrictSchema):
     )
 
 
-class PublicArgs(StrictSchema):
+class PublicArgs(QueryArgs):
     region = region_code_field("The region (a county, a township...)", required=True)
     period = _period()
     start = _start()
