@@ -36,6 +36,11 @@ function flatten(value: unknown): string[] {
   return [];
 }
 
+/** A problem document made on this side, when the API sent none (no network, a proxy's page). */
+export function localProblem(status: number, title: string, code: string): Problem {
+  return { type: "about:blank", title, status, code, instance: "" } as Problem;
+}
+
 export function isProblem(value: unknown): value is Problem {
   return !!value && typeof value === "object" && ("title" in value || "detail" in value);
 }
@@ -51,12 +56,12 @@ export async function unwrap<T>(
   try {
     result = await call;
   } catch (cause) {
-    throw new ApiError(0, { title: "network", code: "network", status: 0 }, { cause });
+    throw new ApiError(0, localProblem(0, "network", "network"), { cause });
   }
   const { data, error, response } = result;
   if (response.ok) return data as T;
   const problem: Problem = isProblem(error)
     ? error
-    : { status: response.status, title: response.statusText || `HTTP ${response.status}` };
+    : localProblem(response.status, response.statusText || `HTTP ${response.status}`, "http_error");
   throw new ApiError(response.status, problem);
 }
