@@ -36,6 +36,7 @@ EXPLANATION = {
 }
 
 
+TEXT = {"type": "string", "nullable": True}
 PROVIDER = {
     "type": "object",
     "properties": {
@@ -250,14 +251,19 @@ class ChangeSchema(RoleFilteredSchema):
     status = ma.fields.Method(
         "_status",
         allow_none=True,
-        metadata={"description": "What became of this run's proposal: pending, approved..."},
+        metadata={
+            "description": "What became of this run's proposal: pending, approved...",
+            **TEXT,
+        },
     )
-    category_code = ma.fields.Method("_category", allow_none=True)
-    child_code = ma.fields.Method("_child_code", allow_none=True)
+    category_code = ma.fields.Method("_category", allow_none=True, metadata=TEXT)
+    child_code = ma.fields.Method("_child_code", allow_none=True, metadata=TEXT)
     child_name = ma.fields.Method(
-        "_child_name", allow_none=True, metadata={"description": "The child's coordinators only"}
+        "_child_name",
+        allow_none=True,
+        metadata={"description": "The child's coordinators only", **TEXT},
     )
-    provider_name = ma.fields.Method("_provider_name", allow_none=True)
+    provider_name = ma.fields.Method("_provider_name", allow_none=True, metadata=TEXT)
 
     @ma.pre_dump(pass_collection=True)
     def _load_names(self, data: Any, many: bool, **_: Any) -> Any:
