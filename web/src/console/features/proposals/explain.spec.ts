@@ -40,6 +40,14 @@ describe("explanations", () => {
     expect(explainOthers({ others: 0 }, t)).toBe("No other option");
   });
 
+  it("never spells a skill without a name as its code", () => {
+    const t = translator("zh-CN");
+    const why = explainWhy({ code: "best_match", details: { skills_matched: ["math", "origami"] } }, t, (s) =>
+      s === "math" ? "数学" : null,
+    );
+    expect(why).toBe("在全县整体最优方案中；具备所需技能");
+  });
+
   it("says remote help has no distance, and falls back to the API's sentence for other codes", () => {
     const t = translator("zh-CN");
     expect(explainDistance(0, { details: { remote: true } }, t)).toBe("远程或寄送");

@@ -19,7 +19,7 @@ function num(value: unknown): number | null {
 export function explainWhy(
   explanation: Explanation | null | undefined,
   t: Translate,
-  skillName: (code: string) => string = (code) => code,
+  skillName: (code: string) => string | null = () => null,
 ): string {
   if (!explanation?.code) return explanation?.message ?? "";
   if (!KNOWN.has(explanation.code)) return explanation.message ?? explanation.code;
@@ -28,7 +28,15 @@ export function explainWhy(
   const skills = Array.isArray(details.skills_matched)
     ? (details.skills_matched as unknown[]).filter((s): s is string => typeof s === "string")
     : [];
-  if (skills.length) parts.push(t("proposals.why.skills", { skills: skills.map(skillName).join("、") }));
+  if (skills.length) {
+    // skills without a name in this language are not spelled out as codes
+    const named = skills.map(skillName).filter((s): s is string => !!s);
+    parts.push(
+      named.length === skills.length
+        ? t("proposals.why.skills", { skills: named.join(t("proposals.why.listSeparator")) })
+        : t("proposals.why.skillsUnnamed"),
+    );
+  }
   const attributes = Array.isArray(details.attributes_matched) ? details.attributes_matched : [];
   if (attributes.length) parts.push(t("proposals.why.attributes"));
   return parts.join(t("proposals.why.separator"));

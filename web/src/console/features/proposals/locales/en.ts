@@ -55,6 +55,8 @@ export default {
     preferred_kept: "Kept from the last proposal; the best plan needs no change",
     pinned: "Approved by a coordinator and kept",
     skills: "has the skills needed: {skills}",
+    skillsUnnamed: "has the skills needed",
+    listSeparator: ", ",
     attributes: "meets the gender, language or item requirements",
     separator: "; ",
   },

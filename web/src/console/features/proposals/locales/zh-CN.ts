@@ -55,6 +55,8 @@ export default {
     preferred_kept: "沿用上次的建议，整体方案无需调整",
     pinned: "已由儿童督导员同意并保留",
     skills: "具备所需技能：{skills}",
+    skillsUnnamed: "具备所需技能",
+    listSeparator: "、",
     attributes: "符合性别、语言或物品要求",
     separator: "；",
   },
