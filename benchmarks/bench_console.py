@@ -80,9 +80,23 @@ def sizes() -> None:
 
 # --- rendering 100 proposals ----------------------------------------------------------------
 
-TOWNSHIPS = [(f"3505821{i:02d}000", name) for i, name in enumerate(
-    ["安海镇", "磁灶镇", "陈埭镇", "池店镇", "东石镇", "金井镇", "龙湖镇", "内坑镇", "深沪镇", "永和镇"]
-)]
+TOWNSHIPS = [
+    (f"3505821{i:02d}000", name)
+    for i, name in enumerate(
+        [
+            "安海镇",
+            "磁灶镇",
+            "陈埭镇",
+            "池店镇",
+            "东石镇",
+            "金井镇",
+            "龙湖镇",
+            "内坑镇",
+            "深沪镇",
+            "永和镇",
+        ]
+    )
+]
 CATEGORIES = [
     ("tutoring", "课业辅导", "Tutoring", "services"),
     ("companionship", "陪伴关爱", "Companionship", "services"),
@@ -220,12 +234,8 @@ def render_time(repeat: int) -> None:
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"]
         )
         for _ in range(repeat + 1):  # the first one warms the disk cache, not counted
-            context = browser.new_context(
-                viewport={"width": 1366, "height": 768}, locale="zh-CN"
-            )
-            context.add_cookies(
-                [{"name": "csrf_refresh_token", "value": "bench", "url": ORIGIN}]
-            )
+            context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+            context.add_cookies([{"name": "csrf_refresh_token", "value": "bench", "url": ORIGIN}])
             context.route("**/*", _serve)
             page = context.new_page()
             page.goto(f"{ORIGIN}/console/proposals")

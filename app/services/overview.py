@@ -25,8 +25,8 @@ from app.models import (
     ReportStatus,
     Resource,
     RiskLevel,
-    User,
     UrgentReport,
+    User,
     Volunteer,
 )
 from app.services import field, regions, statistics
@@ -59,10 +59,14 @@ def this_week(
     ):
         needs[status.value] = count
 
-    high_with_needs = select(Need.child_id).join(Need.child).where(
-        area.where(Child.region_path),
-        Child.risk_level == RiskLevel.high,
-        Need.status.in_((NeedStatus.open, NeedStatus.proposed, NeedStatus.matched)),
+    high_with_needs = (
+        select(Need.child_id)
+        .join(Need.child)
+        .where(
+            area.where(Child.region_path),
+            Child.risk_level == RiskLevel.high,
+            Need.status.in_((NeedStatus.open, NeedStatus.proposed, NeedStatus.matched)),
+        )
     )
     high_served = (
         select(Need.child_id)
@@ -122,9 +126,7 @@ def _last_run(session: Session, area: Area) -> MatchRun | None:
     if not area.everything:
         # a run of the area or inside it, or of a region containing it
         inside = regions.within(Region.path, area.paths)
-        containing = [
-            Region.path == p for path in area.paths for p in _ancestors(path)
-        ]
+        containing = [Region.path == p for path in area.paths for p in _ancestors(path)]
         from sqlalchemy import or_
 
         stmt = stmt.where(or_(inside, *containing))
@@ -171,16 +173,30 @@ def map_points(
             .where(Need.child_id.in_(part), Proposal.status == ProposalStatus.pending)
         ):
             providers.add((proposal.provider_type, proposal.provider_id))
-            lines.append(_line(proposal.need, proposal.provider_type, proposal.provider_id,
-                               "proposed", proposal_id=proposal.id))
+            lines.append(
+                _line(
+                    proposal.need,
+                    proposal.provider_type,
+                    proposal.provider_id,
+                    "proposed",
+                    proposal_id=proposal.id,
+                )
+            )
         for pairing in session.scalars(
             select(Pairing)
             .join(Pairing.need)
             .where(Need.child_id.in_(part), Pairing.status.in_(LIVE_PAIRINGS))
         ):
             providers.add((pairing.provider_type, pairing.provider_id))
-            lines.append(_line(pairing.need, pairing.provider_type, pairing.provider_id,
-                               "approved", pairing_id=pairing.id))
+            lines.append(
+                _line(
+                    pairing.need,
+                    pairing.provider_type,
+                    pairing.provider_id,
+                    "approved",
+                    pairing_id=pairing.id,
+                )
+            )
     named = provider_briefs(session, providers)
     show_names = actor.role.value == "coordinator"
     return {
@@ -208,7 +224,9 @@ def map_points(
     }
 
 
-def _line(need: Need, kind: ProviderType, provider_id: int, state: str, **ids: int) -> dict[str, Any]:
+def _line(
+    need: Need, kind: ProviderType, provider_id: int, state: str, **ids: int
+) -> dict[str, Any]:
     return {
         "child_id": need.child_id,
         "need_id": need.id,
@@ -235,8 +253,13 @@ def provider_briefs(
             part = pids[start : start + 500]
             if kind is ProviderType.volunteer:
                 rows = session.execute(
-                    select(Volunteer.id, User.display_name, Volunteer.region_code,
-                           Volunteer.lat, Volunteer.lon)
+                    select(
+                        Volunteer.id,
+                        User.display_name,
+                        Volunteer.region_code,
+                        Volunteer.lat,
+                        Volunteer.lon,
+                    )
                     .join(User, User.id == Volunteer.owner_id)
                     .where(Volunteer.id.in_(part))
                 )
@@ -247,8 +270,14 @@ def provider_briefs(
                     out[(kind, a.id)] = _brief(a.name, None, a.region_code, a.lat, a.lon)
             else:
                 rows = session.execute(
-                    select(Resource.id, Resource.title, Organization.name, Resource.region_code,
-                           Resource.lat, Resource.lon)
+                    select(
+                        Resource.id,
+                        Resource.title,
+                        Organization.name,
+                        Resource.region_code,
+                        Resource.lat,
+                        Resource.lon,
+                    )
                     .join(Organization, Organization.id == Resource.organization_id)
                     .where(Resource.id.in_(part))
                 )

@@ -32,9 +32,9 @@ def test_overview_counts_the_area_and_names_the_last_and_next_run(
     assert figures["needs"]["proposed"] == run["figures"]["served_needs"]
 
     # approve a high-risk child's proposal: the share of high-risk children served moves
-    high = client.get(
-        "/api/v1/proposals/?risk_level=high&page_size=1", headers=coord_headers
-    ).json[0]
+    high = client.get("/api/v1/proposals/?risk_level=high&page_size=1", headers=coord_headers).json[
+        0
+    ]
     assert high["provider"]["name"].startswith("志愿者")
     etag = client.get(f"/api/v1/proposals/{high['id']}", headers=coord_headers).headers["ETag"]
     approved = client.post(

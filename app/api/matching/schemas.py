@@ -40,8 +40,15 @@ TEXT = {"type": "string", "nullable": True}
 PROVIDER = {
     "type": "object",
     "properties": {
-        "name": {"type": "string", "description": "A volunteer's name, an agency's, a resource's title"},
-        "organization": {"type": "string", "nullable": True, "description": "A resource's organisation"},
+        "name": {
+            "type": "string",
+            "description": "A volunteer's name, an agency's, a resource's title",
+        },
+        "organization": {
+            "type": "string",
+            "nullable": True,
+            "description": "A resource's organisation",
+        },
         "region_code": {"type": "string"},
         "lat": {"type": "number"},
         "lon": {"type": "number"},

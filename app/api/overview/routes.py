@@ -52,6 +52,4 @@ class Map(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Children with needs (pseudonymous codes; names for their coordinators), the
         providers proposed or paired for them and the pairs, with coordinates"""
-        return overview.map_points(
-            actor=current_actor(), session=g.db, region=args.get("region")
-        )
+        return overview.map_points(actor=current_actor(), session=g.db, region=args.get("region"))
