@@ -87,7 +87,7 @@ def test_a_county_coordinators_week(console, live_server, match_worker):
     expect(page).to_have_url(url_path("/console/this-week"))
     expect(page.get_by_role("heading", name="本周概况", level=1)).to_be_visible()
     expect(page.get_by_text(re.compile(r"在册儿童 \d+ 人"))).to_be_visible()
-    high = page.get_by_role("link", name=re.compile(r"^高风险：\d+$"))
+    high = page.get_by_role("link", name=re.compile(r"^高风险 \d+ 人$"))
     expect(high).to_have_attribute("href", "/console/children?risk_level=high")
     expect(page.get_by_role("link", name=re.compile(r"^\d+ 人$")).first).to_be_visible()
     overdue = page.locator("a[href^='/console/field?tab=overdue']")
@@ -127,6 +127,8 @@ def test_a_county_coordinators_week(console, live_server, match_worker):
     page.keyboard.press("Space")
     boxes.nth(2).focus()
     page.keyboard.press("Shift+Space")
+    for i in range(3):
+        expect(rows.nth(i)).to_have_class(re.compile(r"\bis-selected\b"))
     chosen = [int(rows.nth(i).get_attribute("data-proposal") or 0) for i in range(3)]
     selected = table.locator("tbody tr.is-selected")
     count = selected.count()
@@ -176,9 +178,15 @@ def test_a_county_coordinators_week(console, live_server, match_worker):
     expect(page.get_by_role("heading", name="匹配记录", level=1)).to_be_visible()
     diff = page.get_by_test_id("diff-table")
     expect(diff).to_be_visible()
-    for pid in [*approved_ids, stale_id]:
-        expect(diff.locator(f"tr[data-proposal='{pid}']")).to_contain_text("已同意")
-    expect(diff.locator(f"tr[data-proposal='{rejected_id}']")).to_contain_text("已退回")
+    decisions: dict[int, str] = {}
+    for kind in ("新增", "保留"):  # new this run, or kept from the run before
+        page.get_by_role("tab", name=re.compile(rf"^{kind} ")).click()
+        for pid in [*approved_ids, stale_id, rejected_id]:
+            row = page.locator(f"[data-testid=diff-table] tr[data-proposal='{pid}']")
+            if row.count():
+                decisions[pid] = row.inner_text()
+    assert all("已同意" in decisions.get(pid, "") for pid in [*approved_ids, stale_id]), decisions
+    assert "已退回" in decisions.get(rejected_id, ""), decisions
     expect(page.get_by_role("heading", name="仍未满足的需求")).to_be_visible()
     check(page, "runs")
 
@@ -200,8 +208,10 @@ def test_a_county_coordinators_week(console, live_server, match_worker):
     # Map: children, providers and pairs drawn offline; a click on a point shows its card
     page.get_by_role("menuitem", name="地图").click()
     chart = page.get_by_test_id("map-chart")
-    expect(chart).to_have_attribute("data-sample-point", re.compile(r"^\d+,\d+$"))
-    expect(chart.locator("canvas")).to_be_visible()
+    expect(chart).to_have_attribute(
+        "data-sample-point", re.compile(r"^\d+,\d+$"), timeout=30_000
+    )
+    expect(chart.locator("canvas").first).to_be_visible()
     x, y = (int(v) for v in (chart.get_attribute("data-sample-point") or "0,0").split(","))
     chart.click(position={"x": x, "y": y})
     card = page.locator("aside.map-card")

@@ -19,7 +19,7 @@ describe("proposal selection", () => {
     expect(s.selected.size).toBe(0);
   });
 
-  it("takes a range with shift, in the state of the row clicked", () => {
+  it("takes a range with shift, in the state of the row toggled last", () => {
     const s = useSelection(ref(rows));
     s.toggle(rows[0]);
     s.toggle(rows[3], true);
@@ -27,6 +27,13 @@ describe("proposal selection", () => {
     s.toggle(rows[1]); // anchor now row 2 (need 20), deselected
     s.toggle(rows[0], true); // range 1..2 follows row 1's new state: off
     expect([...s.selected].sort()).toEqual([4]);
+  });
+
+  it("keeps a range ticked when its end is a part already ticked with its need", () => {
+    const s = useSelection(ref(rows));
+    s.toggle(rows[1]); // need 20: rows 2 and 3
+    s.toggle(rows[2], true);
+    expect([...s.selected].sort()).toEqual([2, 3]);
   });
 
   it("selects or clears the whole page, and says when only some are chosen", () => {

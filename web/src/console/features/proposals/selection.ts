@@ -42,16 +42,19 @@ export function useSelection<T extends Decidable>(rows: Ref<readonly T[]>) {
     }
   }
 
-  /** A click or Space on a row's box; with Shift, the rows since the last one take its state. */
+  /**
+   * A click or Space on a row's box toggles it; with Shift, every row from the last one
+   * toggled to this one takes that last row's state (as in a file manager).
+   */
   function toggle(row: T, range = false): void {
-    const on = !selected.has(row.id);
     const index = rows.value.findIndex((r) => r.id === row.id);
     const from = anchor.value === null ? -1 : rows.value.findIndex((r) => r.id === anchor.value);
     if (range && from >= 0 && index >= 0) {
+      const on = selected.has(anchor.value!);
       const [a, b] = from < index ? [from, index] : [index, from];
       for (const r of rows.value.slice(a, b + 1)) set(r, on);
     } else {
-      set(row, on);
+      set(row, !selected.has(row.id));
     }
     anchor.value = row.id;
   }

@@ -48,6 +48,7 @@ export default {
   empty: "No proposals to decide.",
   emptyFiltered: "No proposal matches these filters; try clearing them.",
   emptyHint: "Every proposal is decided. New needs get proposals at the next run (Monday night), or start one now on “Match runs”.",
+  pageSize: "Per page",
   page: "Proposal pages",
   unknownProvider: "Provider #{id}",
   why: {

@@ -48,6 +48,7 @@ export default {
   empty: "没有待决定的建议。",
   emptyFiltered: "没有符合筛选条件的建议，试试清除筛选。",
   emptyHint: "所有建议都已处理。新的需求会在下次匹配（每周一凌晨）时得到建议，也可以到“匹配记录”页立即匹配。",
+  pageSize: "每页条数",
   page: "建议分页",
   unknownProvider: "服务方 #{id}",
   why: {
