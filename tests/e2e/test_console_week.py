@@ -133,9 +133,7 @@ def test_a_county_coordinators_week(console, live_server, match_worker):
     selected = table.locator("tbody tr.is-selected")
     count = selected.count()
     assert count >= 3  # parts of a need come along with it
-    approved_ids = [
-        int(selected.nth(i).get_attribute("data-proposal") or 0) for i in range(count)
-    ]
+    approved_ids = [int(selected.nth(i).get_attribute("data-proposal") or 0) for i in range(count)]
     assert set(chosen) <= set(approved_ids)
     page.get_by_role("button", name=f"同意所选（{count}）").click()
     expect(page.get_by_role("status").filter(has_text=f"已同意 {count} 条建议")).to_be_visible()
@@ -208,9 +206,7 @@ def test_a_county_coordinators_week(console, live_server, match_worker):
     # Map: children, providers and pairs drawn offline; a click on a point shows its card
     page.get_by_role("menuitem", name="地图").click()
     chart = page.get_by_test_id("map-chart")
-    expect(chart).to_have_attribute(
-        "data-sample-point", re.compile(r"^\d+,\d+$"), timeout=30_000
-    )
+    expect(chart).to_have_attribute("data-sample-point", re.compile(r"^\d+,\d+$"), timeout=30_000)
     expect(chart.locator("canvas").first).to_be_visible()
     x, y = (int(v) for v in (chart.get_attribute("data-sample-point") or "0,0").split(","))
     chart.click(position={"x": x, "y": y})
