@@ -25,7 +25,17 @@ from tests.e2e.conftest import (
 )
 from tests.e2e.test_console import sign_in
 
-JINJIANG = "350582000000"
+# What waits on the API (lists, a run's diff, the map's points) gets more than Playwright's
+# default 5 s: the machine running the suite may be busy.
+LOADED = 30_000
+
+
+@pytest.fixture(autouse=True)
+def patient_expect() -> Iterator[None]:
+    """Every expectation of this module waits up to LOADED, then the default again."""
+    expect.set_options(timeout=LOADED)
+    yield
+    expect.set_options(timeout=5_000)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +96,7 @@ def test_a_county_coordinators_week(console, live_server, match_worker):
     # This week: the area's figures, each a link to the list behind it
     expect(page).to_have_url(url_path("/console/this-week"))
     expect(page.get_by_role("heading", name="本周概况", level=1)).to_be_visible()
-    expect(page.get_by_text(re.compile(r"在册儿童 \d+ 人"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"在册儿童 \d+ 人"))).to_be_visible(timeout=LOADED)
     high = page.get_by_role("link", name=re.compile(r"^高风险 \d+ 人$"))
     expect(high).to_have_attribute("href", "/console/children?risk_level=high")
     expect(page.get_by_role("link", name=re.compile(r"^\d+ 人$")).first).to_be_visible()
@@ -104,7 +114,7 @@ def test_a_county_coordinators_week(console, live_server, match_worker):
     expect(page).to_have_url(url_path("/console/proposals"))
     expect(page.get_by_role("heading", name="匹配建议", level=1)).to_be_visible()
     table = page.get_by_test_id("proposals-table")
-    expect(table).to_be_visible()
+    expect(table).to_be_visible(timeout=LOADED)
     first_row = table.locator("tbody tr").first
     expect(first_row).to_contain_text(re.compile(r"公里|远程或寄送"))
     expect(first_row).to_contain_text(re.compile(r"在全县整体最优方案中|沿用上次的建议"))
@@ -175,7 +185,7 @@ def test_a_county_coordinators_week(console, live_server, match_worker):
     page.get_by_role("menuitem", name="匹配记录").click()
     expect(page.get_by_role("heading", name="匹配记录", level=1)).to_be_visible()
     diff = page.get_by_test_id("diff-table")
-    expect(diff).to_be_visible()
+    expect(diff).to_be_visible(timeout=LOADED)
     decisions: dict[int, str] = {}
     for kind in ("新增", "保留"):  # new this run, or kept from the run before
         page.get_by_role("tab", name=re.compile(rf"^{kind} ")).click()
@@ -206,7 +216,7 @@ def test_a_county_coordinators_week(console, live_server, match_worker):
     # Map: children, providers and pairs drawn offline; a click on a point shows its card
     page.get_by_role("menuitem", name="地图").click()
     chart = page.get_by_test_id("map-chart")
-    expect(chart).to_have_attribute("data-sample-point", re.compile(r"^\d+,\d+$"), timeout=30_000)
+    expect(chart).to_have_attribute("data-sample-point", re.compile(r"^\d+,\d+$"), timeout=LOADED)
     expect(chart.locator("canvas").first).to_be_visible()
     x, y = (int(v) for v in (chart.get_attribute("data-sample-point") or "0,0").split(","))
     chart.click(position={"x": x, "y": y})
@@ -247,6 +257,6 @@ def test_the_proposals_page_in_english(console, live_server):
     page.get_by_role("menuitem", name="Proposals").click()
     expect(page.get_by_role("heading", name="Proposals", level=1)).to_be_visible()
     expect(page.get_by_test_id("proposals-table").locator("tbody tr").first).to_contain_text(
-        re.compile(r" km|Remote or delivered")
+        re.compile(r" km|Remote or delivered"), timeout=LOADED
     )
     check(page, "proposals-english")
