@@ -194,6 +194,7 @@ def test_dry_run_reports_each_bad_row_and_writes_nothing(
         (3, "need_category"),
         (4, "birth_date"),
         (5, "region_code"),
+        (5, "hours_per_week"),  # checked even though the child's row is bad
         (6, "hours_per_week"),
     }, body["errors"]
     by_row = {e["row"]: e for e in body["errors"]}
