@@ -753,6 +753,11 @@ class _Context:
             self.item_names[item.code] = item.code
             self.item_names[item.name_zh] = item.code
             self.item_names[item.name_en.lower()] = item.code
+        # Schemas are built once: building one copies every field.
+        self.child_schema = ChildCreateSchema()
+        self.consent_schema = ConsentCreateSchema()
+        self.need_schema = NeedCreateSchema()
+        self._needs_loaded: dict[tuple[tuple[str, str], ...], tuple[Any, Any]] = {}
         self.by_id_number: dict[str, _Known] = {}
         self.by_code: dict[str, _Known] = {}
         self.by_name: dict[tuple[str, date], list[tuple[_Known, bool]]] = {}
@@ -765,6 +770,20 @@ class _Context:
             if id_index:
                 self.by_id_number[id_index] = known
             self.by_name.setdefault((name_index, birth), []).append((known, bool(id_index)))
+
+    def load_need(self, raw: dict[str, Any]) -> tuple[dict[str, Any] | None, Any]:
+        """A need's cells through the need schema. A ledger repeats the same few needs
+        (category, hours, urgency) on many rows: each distinct one is loaded once."""
+        key = tuple(sorted((k, repr(v)) for k, v in raw.items()))
+        if key not in self._needs_loaded:
+            try:
+                self._needs_loaded[key] = (self.need_schema.load(raw), None)
+            except ma.ValidationError as exc:
+                self._needs_loaded[key] = (None, exc.messages)
+        data, messages = self._needs_loaded[key]
+        if data is None:
+            return None, messages
+        return {k: list(v) if isinstance(v, list) else v for k, v in data.items()}, None
 
     def elsewhere(self, id_indexes: list[str]) -> set[str]:
         """ID numbers (blind indexes) on file outside the caller's area."""
@@ -934,7 +953,7 @@ def _check(group: _Group, ctx: _Context) -> _Plan:
             ):
                 plan.fail(other.number, key, DIFFERS, {"row": first.number})
     try:
-        plan.data = ChildCreateSchema().load(
+        plan.data = ctx.child_schema.load(
             {k: v for k, v in raw_child.items() if k not in cell_errors}
         )
     except ma.ValidationError as exc:
@@ -961,7 +980,7 @@ def _check(group: _Group, ctx: _Context) -> _Plan:
             ]
     if raw_consent is not None:
         try:
-            plan.consent = ConsentCreateSchema().load(raw_consent)
+            plan.consent = ctx.consent_schema.load(raw_consent)
         except ma.ValidationError as exc:
             plan.errors += _errors_of(first.number, exc.messages, "consent_date")
     if plan.consent is not None and plan.birth is not None:
@@ -976,10 +995,9 @@ def _check(group: _Group, ctx: _Context) -> _Plan:
             plan.fail(row.number, key, message)
         if raw_need is None or need_errors:
             continue
-        try:
-            need = NeedCreateSchema().load(raw_need)
-        except ma.ValidationError as exc:
-            plan.errors += _errors_of(row.number, exc.messages, "need_category")
+        need, messages = ctx.load_need(raw_need)
+        if need is None:
+            plan.errors += _errors_of(row.number, messages, "need_category")
             continue
         problems = _need_errors(need, ctx, plan.birth)
         if problems:
