@@ -1521,7 +1521,12 @@ def audit_import(report: Report, *, actor: Actor, session: Session, filename: st
         outcome="success"
         if report.imported or (report.dry_run and not report.errors)
         else "failure",
-        detail={**report.counts(), "errors": len(report.errors), "file": (filename or "")[:100]},
+        detail={
+            **report.counts(),
+            "errors": len(report.errors),
+            "file": (filename or "")[:100],
+            "ids": report.matched,  # files on record the ledger was compared with
+        },
     )
 
 

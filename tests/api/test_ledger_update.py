@@ -86,6 +86,12 @@ def test_dry_run_says_per_row_new_changed_unchanged(client, on_file, db_session)
     assert body["row_results"][0]["changes"][0]["column"] == "风险等级"
     assert body["rows_new"] == 2 and body["rows_changed"] == 2 and body["rows_unchanged"] == 1
     assert body["row_results"][0]["child_key"].startswith("TX")  # the file's code
+    event = db_session.scalar(
+        select(AuditEvent)
+        .where(AuditEvent.action == "ledger.import")
+        .order_by(AuditEvent.id.desc())
+    )
+    assert len(event.detail["ids"]) == 2 and event.detail["rows_changed"] == 2
     # Nothing written but the import's own audit entry.
     after = (count(db_session, Child), count(db_session, Need), count(db_session, AuditEvent))
     assert after[:2] == before[:2] and after[2] == before[2] + 1
