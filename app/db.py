@@ -64,8 +64,11 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
     session.flush()
     connection = session.connection()
     if connection.dialect.name != "postgresql":
+        # render_nulls: rows whose None falls in different columns stay one executemany
+        # (without it the ORM splits the batch at each change of the set of keys given).
+        statement = insert(model).execution_options(render_nulls=True)
         for part in chunked(rows):
-            session.execute(insert(model), list(part))
+            session.execute(statement, list(part))
         return
     dialect = connection.dialect
     # the column types' own bind processors: enums to names, UTC instants, JSON wrappers
