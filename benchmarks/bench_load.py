@@ -431,7 +431,9 @@ def client_address(index: int) -> str:
 
 
 class VirtualUser:
-    def __init__(self, index: int, volunteer: Volunteer, base: str, stats: Stats) -> None:
+    def __init__(
+        self, index: int, volunteer: Volunteer, base: str, stats: Stats, connections: int = 1
+    ) -> None:
         import aiohttp
 
         self.volunteer = volunteer
@@ -441,18 +443,21 @@ class VirtualUser:
         self.token = ""
         self.since: str | None = None
         self.session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=1, local_addr=(client_address(index), 0)),
+            connector=aiohttp.TCPConnector(
+                limit=connections, local_addr=(client_address(index), 0)
+            ),
             timeout=aiohttp.ClientTimeout(total=60),
             headers={"User-Agent": "tongxing-bench-load/1", "Accept-Language": "en"},
         )
 
     async def request(
-        self, name: str, method: str, path: str, **kwargs: Any
+        self, name: str, method: str, path: str, *, due: float | None = None, **kwargs: Any
     ) -> tuple[int, Any] | None:
-        """One request, timed; None (and an error counted) unless it answered 2xx."""
+        """One request, timed from `due` (open loop: when it was meant to leave, so a wait for
+        a free connection counts) or from now; None (and an error counted) unless 2xx."""
         if self.token:
             kwargs.setdefault("headers", {})["Authorization"] = f"Bearer {self.token}"
-        started = time.perf_counter()
+        started = time.perf_counter() if due is None else due
         try:
             async with self.session.request(method, self.base + path, **kwargs) as response:
                 body = await response.read()
@@ -482,16 +487,18 @@ class VirtualUser:
         self.token = answer[1]["access_token"]
         return True
 
-    async def sync(self) -> None:
+    async def sync(self, due: float | None = None) -> None:
         params = {"since": self.since} if self.since else None
-        answer = await self.request("GET /me/sync", "GET", "/api/v1/me/sync", params=params)
+        answer = await self.request(
+            "GET /me/sync", "GET", "/api/v1/me/sync", params=params, due=due
+        )
         if answer is not None:
             self.since = answer[1]["watermark"]
 
-    async def pairings(self) -> None:
-        await self.request("GET /me/pairings", "GET", "/api/v1/me/pairings")
+    async def pairings(self, due: float | None = None) -> None:
+        await self.request("GET /me/pairings", "GET", "/api/v1/me/pairings", due=due)
 
-    async def visit(self) -> None:
+    async def visit(self, due: float | None = None) -> None:
         rng = self.rng
         body = {
             "id": str(uuid.uuid4()),
@@ -512,7 +519,32 @@ class VirtualUser:
             "/api/v1/visits/",
             json=body,
             headers={"Idempotency-Key": str(uuid.uuid4())},
+            due=due,
         )
+
+    async def run_open(self, deadline: float, args: argparse.Namespace) -> None:
+        """Open loop: one request every --interval s (±25 %), sent when due whether or not
+        the previous one has answered; the same mix of requests as the closed loop."""
+        rng = self.rng
+        loop = 1.0 + args.p_pairings + args.p_visit
+        p_pairings, p_visit = args.p_pairings / loop, args.p_visit / loop
+        in_flight: set[asyncio.Task[None]] = set()
+        due = time.perf_counter() + rng.uniform(0, args.interval)
+        while due < deadline:
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            draw = rng.random()
+            if draw < p_visit:
+                call = self.visit(due)
+            elif draw < p_visit + p_pairings:
+                call = self.pairings(due)
+            else:
+                call = self.sync(due)
+            task = asyncio.create_task(call)
+            in_flight.add(task)
+            task.add_done_callback(in_flight.discard)
+            due += args.interval * rng.uniform(0.75, 1.25)
+        if in_flight:
+            await asyncio.gather(*in_flight)
 
     async def run(self, deadline: float, args: argparse.Namespace) -> None:
         rng = self.rng
@@ -546,7 +578,8 @@ async def load(
     from app.demo import DEMO_PASSWORD
 
     base = f"http://{HOST}:{args.port}"
-    users = [VirtualUser(i, v, base, Stats()) for i, v in enumerate(volunteers)]
+    connections = 4 if args.open_loop else 1
+    users = [VirtualUser(i, v, base, Stats(), connections) for i, v in enumerate(volunteers)]
     signin_stats = Stats()
     for user in users:
         user.stats = signin_stats
@@ -579,7 +612,12 @@ async def load(
         started = time.perf_counter()
         deadline = started + args.duration
         log(f"{len(users)} virtual users for {args.duration} s")
-        tasks = [asyncio.create_task(u.run(deadline, args)) for u in users]
+        tasks = [
+            asyncio.create_task(
+                u.run_open(deadline, args) if args.open_loop else u.run(deadline, args)
+            )
+            for u in users
+        ]
         done, pending = await asyncio.wait(tasks, timeout=args.duration + 90)
         for task in pending:
             task.cancel()
@@ -606,6 +644,12 @@ async def load(
         split["other_processes_s"] = round(max(0.0, busy - ours - split["server_master_s"]), 1)
         split["wall_s"] = round(elapsed, 1)
         split["cores"] = os.cpu_count()
+        ok = figures["load"]["ok"]
+        split["worker_ms_per_request"] = (
+            round(1000 * sum(split["server_workers_s"]) / ok, 2) if ok else None
+        )
+        split["postgres_ms_per_request"] = round(1000 * split["postgres_s"] / ok, 2) if ok else None
+        split["load_average"] = [round(x, 2) for x in os.getloadavg()]
         figures["cpu"] = split
         return figures
     finally:
@@ -698,6 +742,12 @@ def main() -> int:
     parser.add_argument(
         "--p-visit", type=float, default=0.5, help="share of loops that also POST a visit"
     )
+    parser.add_argument(
+        "--open-loop",
+        action="store_true",
+        help="each user sends a request every --interval s whatever the answers (not think time)",
+    )
+    parser.add_argument("--interval", type=float, default=4.0, help="open loop: seconds")
     parser.add_argument("--signin-concurrency", type=int, default=8)
     parser.add_argument(
         "--match-time-limit", type=float, default=10.0, help="CP-SAT seconds for the setup match"
@@ -761,6 +811,7 @@ def main() -> int:
         "worker_class": "gthread" if args.threads > 1 else "sync",
         "threads": args.threads,
         "think_s": [args.think_min, args.think_max],
+        "open_loop_interval_s": args.interval if args.open_loop else None,
         "p_pairings": args.p_pairings,
         "p_visit": args.p_visit,
         "ratelimit_storage": args.ratelimit_storage,
@@ -791,8 +842,15 @@ def main() -> int:
 
 def report(f: dict[str, Any]) -> None:
     c = f["config"]
+    interval = c.get("open_loop_interval_s")
+    mode = (
+        f"open loop, one request every {interval:g} s each (offered "
+        f"{c['users'] / interval:.0f} req/s)"
+        if interval
+        else f"closed loop, think {c['think_s'][0]:g}-{c['think_s'][1]:g} s"
+    )
     print(
-        f"Tongxing load benchmark: {c['users']} volunteers, {c['duration_s']:.0f} s, "
+        f"Tongxing load benchmark: {c['users']} volunteers, {c['duration_s']:.0f} s, {mode}, "
         f"gunicorn {c['workers']} {c['worker_class']} workers"
         + (f" x {c['threads']} threads" if c["threads"] > 1 else "")
         + f" on {HOST}, PostgreSQL"
@@ -842,6 +900,11 @@ def report(f: dict[str, Any]) -> None:
             f"{cpu['machine_busy_pct']}% busy, {cpu['machine_busy_s']} s): client "
             f"{cpu['client_s']}, gunicorn workers {cpu['server_workers_s']}, PostgreSQL "
             f"{cpu['postgres_s']}, other processes and kernel {cpu['other_processes_s']}"
+        )
+        print(
+            f"per request: gunicorn workers {cpu['worker_ms_per_request']} ms CPU, PostgreSQL "
+            f"{cpu['postgres_ms_per_request']} ms CPU; load average at the end "
+            f"{cpu['load_average']}"
         )
         print(
             "caveat: client, server and PostgreSQL share these cores; the figures are for "
