@@ -15,7 +15,7 @@ from flask_jwt_extended import get_jwt, verify_jwt_in_request
 from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_smorest.utils import prepare_response
 from jwt.exceptions import PyJWTError
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -97,6 +97,7 @@ class TongxingApi(flask_smorest.Api):
         app.register_error_handler(StaleDataError, handle_stale)
         app.register_error_handler(IntegrityError, handle_integrity_error)
         app.register_error_handler(DataError, handle_data_error)
+        app.register_error_handler(DBAPIError, handle_database_error)
         app.register_error_handler(Exception, handle_unexpected)
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
@@ -146,6 +147,16 @@ def handle_data_error(error: DataError):
     caller still gets a 422 rather than a 500."""
     current_app.logger.error("database refused a value: %s", error.orig)
     return _problem_response(problem(422, code="invalid_value"), 422)
+
+
+def handle_database_error(error: DBAPIError):
+    """A connection the database server dropped (a restart, an idle timeout): the pool has
+    discarded every connection of that age, so the next request gets a fresh one. This one
+    answers 503 with Retry-After; any other database failure is unexpected."""
+    if not error.connection_invalidated:
+        return handle_unexpected(error)
+    current_app.logger.warning("database connection lost: %s", error.orig)
+    return _problem_response(problem(503, code="database_unavailable"), 503, {"Retry-After": "1"})
 
 
 def handle_unexpected(error: Exception):
@@ -312,15 +323,26 @@ def declare_edge_statuses(rule: Any, method: str, operation: dict[str, Any]) -> 
 
 
 def authenticate() -> Actor:
-    """Verify the access token and load the account: disabled accounts are refused."""
+    """Verify the access token and load the account: disabled accounts, tokens revoked
+    (sign-out, password change, a stolen refresh token) and tokens older than the last
+    password or role change are refused. The token is decoded once per request: the rate
+    limiter's key verified it already when it ran."""
     from app.services import users as user_service
 
-    # Access tokens travel only in the Authorization header; cookies carry refresh tokens.
-    verify_jwt_in_request(locations=["headers"])
-    claims = get_jwt()
+    claims = g.get("_jwt_extended_jwt")
+    if not claims:
+        # Access tokens travel only in the Authorization header; cookies carry refresh
+        # tokens. Revocation is checked below, in the same query as the account.
+        verify_jwt_in_request(locations=["headers"], skip_revocation_check=True)
+        claims = get_jwt()
     if claims.get("type") != "access":
         raise Unauthorized()
-    return user_service.load_actor(int(claims["sub"]), session=g.db, issued_at=claims.get("iat"))
+    return user_service.load_actor(
+        int(claims["sub"]),
+        session=g.db,
+        issued_at=claims.get("iat"),
+        token=(claims["jti"], claims.get("fam")),
+    )
 
 
 class RoleFilteredSchema(ma.Schema):

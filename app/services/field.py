@@ -4,6 +4,7 @@ reminders, service hours with recognition levels, and urgent reports (强制报�
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -253,12 +254,27 @@ class Rhythm:
 
 def rhythms(child_ids: list[int], *, session: Session) -> dict[int, Rhythm]:
     """Next due visit and contact for each child, from the last ones recorded."""
-    if not child_ids:
+    facts = [
+        row
+        for part in chunked(child_ids)
+        for row in session.execute(
+            select(Child.id, Child.risk_level, Child.created_at).where(Child.id.in_(part))
+        )
+    ]
+    return rhythms_of(facts, session=session)
+
+
+def rhythms_of(
+    children_facts: Sequence[tuple[int, RiskLevel, datetime]], *, session: Session
+) -> dict[int, Rhythm]:
+    """`rhythms` for children whose (id, risk level, created at) the caller has already read:
+    one query for their last visits and contacts."""
+    if not children_facts:
         return {}
     in_person = case((Visit.kind.in_(IN_PERSON_VISITS), Visit.occurred_at))
     last: dict[int, Any] = {}
-    found: list[Child] = []
-    for part in chunked(child_ids):
+    ids = sorted({child_id for child_id, _, _ in children_facts})
+    for part in chunked(ids):
         for latest in session.execute(
             select(
                 Visit.child_id,
@@ -269,21 +285,19 @@ def rhythms(child_ids: list[int], *, session: Session) -> dict[int, Rhythm]:
             .group_by(Visit.child_id)
         ):
             last[latest.child_id] = latest
-        found.extend(session.scalars(select(Child).where(Child.id.in_(part))))
     out = {}
-    for child in found:
-        row = last.get(child.id)
+    for child_id, risk_level, created_at in children_facts:
+        row = last.get(child_id)
         visit = _aware(row.visit) if row else None
         contact = _aware(row.contact) if row else None
-        start = child.created_at
-        out[child.id] = Rhythm(
-            child_id=child.id,
-            risk_level=child.risk_level.value,
+        out[child_id] = Rhythm(
+            child_id=child_id,
+            risk_level=risk_level.value,
             last_visit=visit,
             last_contact=contact,
-            visit_due=((visit or start) + timedelta(days=VISIT_EVERY[child.risk_level])).date(),
+            visit_due=((visit or created_at) + timedelta(days=VISIT_EVERY[risk_level])).date(),
             contact_due=(
-                (contact or start) + timedelta(days=CONTACT_EVERY[child.risk_level])
+                (contact or created_at) + timedelta(days=CONTACT_EVERY[risk_level])
             ).date(),
         )
     return out
@@ -631,17 +645,49 @@ def add_to_report(
     return event
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class ChildFacts:
+    """What a provider's phone may be shown of a paired child, read as columns. `pii` is
+    read (decrypted) only for active pairings; None otherwise."""
+
+    code: str
+    birth_date: date
+    township_code: str
+    region_code: str
+    pii: dict[str, Any] | None
+
+    def age_on(self, day: date) -> int:
+        return Child.age_on(self, day)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class NeedFacts:
+    """The need of a provider's pairing; `description` only for active pairings."""
+
+    id: int
+    category_code: str
+    description: str | None
+    skills: list[str]
+    hours_per_week: float | None
+    in_person: bool
+    languages: list[str]
+    child: ChildFacts
+
+
+@dataclass(frozen=True, slots=True)
 class PairingView:
     """A pairing as its provider's phone gets it, with the next visit due."""
 
-    pairing: Pairing
+    id: int
+    status: PairingStatus
+    approved_at: datetime
+    responded_at: datetime | None
+    ended_at: datetime | None
+    updated_at: datetime
+    need: NeedFacts
     distance_km: float | None
     next_due: date | None
     next_kind: str | None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.pairing, name)
 
 
 def provider_pairings(
@@ -651,35 +697,81 @@ def provider_pairings(
     since: datetime | None = None,
     status: PairingStatus | None = None,
 ) -> list[PairingView]:
-    from app.models import Proposal
+    """The provider's pairings in one query of the columns the phone shows (the child's
+    personal data and the need's description are read, and decrypted, for active pairings
+    only), then one for the active children's last visits; the read is audited."""
+    from app.models import Need, Proposal
 
-    stmt = pairings.visible_pairings(actor, session)
+    active = Pairing.status == PairingStatus.active
+    stmt = (
+        select(
+            Pairing.id,
+            Pairing.status,
+            Pairing.approved_at,
+            Pairing.responded_at,
+            Pairing.ended_at,
+            Pairing.updated_at,
+            Proposal.distance_km,
+            Need.id,
+            Need.category_code,
+            case((active, Need.description)),
+            Need.skills,
+            Need.hours_per_week,
+            Need.in_person,
+            Need.languages,
+            Child.id,
+            Child.code,
+            Child.birth_date,
+            Child.township_code,
+            Child.region_code,
+            case((active, Child.pii)),
+            Child.risk_level,
+            Child.created_at,
+        )
+        .select_from(Pairing)
+        .join(Need, Need.id == Pairing.need_id)
+        .join(Child, Child.id == Need.child_id)
+        .outerjoin(Proposal, Proposal.id == Pairing.proposal_id)
+        .where(pairings.pairing_scope(actor, session))
+    )
     if since:
         stmt = stmt.where(Pairing.updated_at > since)
     if status:
         stmt = stmt.where(Pairing.status == status)
-    rows = session.scalars(stmt.order_by(Pairing.id)).all()
-    active = [p for p in rows if p.status is PairingStatus.active]
-    due = rhythms(sorted({p.need.child_id for p in active}), session=session)
-    proposal_ids = [p.proposal_id for p in rows if p.proposal_id]
-    distances: dict[int, float] = {
-        pid: km
-        for pid, km in session.execute(
-            select(Proposal.id, Proposal.distance_km).where(Proposal.id.in_(proposal_ids))
-        )
-    }
+    rows = session.execute(stmt.order_by(Pairing.id)).all()
+    live = [r for r in rows if r[1] is PairingStatus.active]
+    due = rhythms_of([(r[14], r[20], r[21]) for r in live], session=session)
     views = []
-    for p in rows:
-        rhythm = due.get(p.need.child_id) if p.status is PairingStatus.active else None
+    for r in rows:
+        rhythm = due.get(r[14]) if r[1] is PairingStatus.active else None
+        child = ChildFacts(
+            code=r[15], birth_date=r[16], township_code=r[17], region_code=r[18], pii=r[19]
+        )
+        need = NeedFacts(
+            id=r[7],
+            category_code=r[8],
+            description=r[9],
+            skills=r[10],
+            hours_per_week=r[11],
+            in_person=r[12],
+            languages=r[13],
+            child=child,
+        )
         views.append(
             PairingView(
-                p,
-                distances.get(p.proposal_id) if p.proposal_id else None,
-                rhythm.next_due if rhythm else None,
-                rhythm.next_kind if rhythm else None,
+                id=r[0],
+                status=r[1],
+                approved_at=r[2],
+                responded_at=r[3],
+                ended_at=r[4],
+                updated_at=r[5],
+                need=need,
+                distance_km=r[6],
+                next_due=rhythm.next_due if rhythm else None,
+                next_kind=rhythm.next_kind if rhythm else None,
             )
         )
-    if active:
+    if live:
         # What an active pairing shows is part of the child's file: audit the read.
         audit.record_by(
             actor,
@@ -687,7 +779,7 @@ def provider_pairings(
             session=session,
             object_type="child",
             object_id=None,
-            detail={"children": sorted({p.need.child_id for p in active})},
+            detail={"children": sorted({r[14] for r in live})},
         )
     return views
 

@@ -6,6 +6,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
@@ -294,16 +295,48 @@ def change_password(
     )
 
 
-def load_actor(user_id: int, *, session: Session, issued_at: float | None = None) -> Actor:
-    user = session.get(User, user_id)
-    if user is None or user.status is not UserStatus.active:
+def load_actor(
+    user_id: int,
+    *,
+    session: Session,
+    issued_at: float | None = None,
+    token: tuple[str, str | None] | None = None,
+) -> Actor:
+    """The signed-in actor, in one query: the account's role and state and, for an access
+    `token` (its jti and family), whether it was revoked (see `is_access_token_revoked`).
+    A coordinator's areas take a second query; nobody else has any."""
+    columns: list[Any] = [User.role, User.status, User.password_changed_at]
+    if token is not None:
+        jti, family = token
+        revoked = select(RevokedAccessToken.jti).where(RevokedAccessToken.jti == jti).exists()
+        if family is not None:
+            revoked = or_(
+                revoked,
+                select(RefreshToken.jti)
+                .where(RefreshToken.family == family, RefreshToken.revoked_at.is_not(None))
+                .exists(),
+            )
+        columns.append(revoked)
+    row = session.execute(select(*columns).where(User.id == user_id)).first()
+    if row is None or row[1] is not UserStatus.active:
         raise Unauthorized("The token is missing, invalid, expired or revoked.")
-    if issued_at is not None and issued_at < user.password_changed_at.timestamp():
+    if token is not None and row[3]:
         raise Unauthorized("The token is missing, invalid, expired or revoked.")
+    if issued_at is not None and issued_at < row[2].timestamp():
+        raise Unauthorized("The token is missing, invalid, expired or revoked.")
+    role: Role = row[0]
     paths: tuple[str, ...] = ()
-    if user.role is Role.coordinator:
-        paths = regions.area_paths(user.area_codes, session=session)
-    return Actor(id=user.id, role=user.role, area_paths=paths)
+    if role is Role.coordinator:
+        paths = tuple(
+            sorted(
+                session.scalars(
+                    select(Region.path)
+                    .join(CoordinatorRegion, CoordinatorRegion.region_code == Region.code)
+                    .where(CoordinatorRegion.user_id == user_id)
+                )
+            )
+        )
+    return Actor(id=user_id, role=role, area_paths=paths)
 
 
 # --- visibility: object-level authorization for users -------------------------------------
