@@ -20,23 +20,13 @@ babel = Babel()
 def _rate_key() -> str:
     """Per-user limits for signed-in callers, per address otherwise. The token's signature is
     checked (a forged identity must not dodge the limit); revocation is left to the view.
-    The verified claims stay on the request (`get_jwt()`): authentication reads them there
-    rather than decoding the token again, and so does a second call of this key."""
-    from flask import g
-    from flask_jwt_extended import verify_jwt_in_request
+    The verified claims stay on the request: authentication reads them there rather than
+    decoding the token again, and so does a second call of this key."""
+    from app.api.base import bearer_claims
 
-    if request.headers.get("Authorization", "").startswith("Bearer "):
-        claims = g.get("_jwt_extended_jwt")
-        if not claims:
-            try:
-                verified = verify_jwt_in_request(
-                    locations=["headers"], verify_type=False, skip_revocation_check=True
-                )
-            except Exception:  # invalid tokens are refused by the view itself
-                verified = None
-            claims = verified[1] if verified else None
-        if claims and "sub" in claims:
-            return f"user:{claims['sub']}"
+    claims = bearer_claims()
+    if claims and "sub" in claims:
+        return f"user:{claims['sub']}"
     return f"ip:{get_remote_address()}"
 
 
