@@ -381,9 +381,7 @@ def get_pairing(pairing_id: int, *, actor: Actor, session: Session) -> Pairing:
     (not joined a second time by the eager loaders); the child's consents only if read."""
     stmt = (
         visible_pairings(actor, session)
-        .options(
-            contains_eager(Pairing.need).contains_eager(Need.child).lazyload(Child.consents)
-        )
+        .options(contains_eager(Pairing.need).contains_eager(Need.child).lazyload(Child.consents))
         .where(Pairing.id == pairing_id)
     )
     pairing = session.scalar(stmt)
