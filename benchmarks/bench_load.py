@@ -26,8 +26,12 @@ worker processes) and left at their defaults (API 600 per minute per user), whic
 load stays under; `--ratelimit-storage memory://` uses per-process memory instead.
 
 Everything runs on this machine: client, gunicorn workers and PostgreSQL share its cores;
-the CPU seconds of each are printed. Afterwards the server is stopped and the scratch
-database dropped, also on failure or Ctrl-C.
+the CPU seconds of each are printed, and the workers' CPU per request. Afterwards the server
+is stopped and the scratch database dropped, also on failure or Ctrl-C (unless --keep:
+`--database-name NAME` then reuses it without the setup).
+
+    .venv/bin/python benchmarks/bench_load.py --open-loop          # 200 phones, a request / 4 s
+    .venv/bin/python benchmarks/bench_load.py --think-min 0 --think-max 0   # saturation
 """
 
 from __future__ import annotations
@@ -224,8 +228,31 @@ def setup_database(url: str, users: int, time_limit_s: float) -> tuple[list[Volu
     return out, figures
 
 
+def kept_volunteers(url: str, users: int) -> list[Volunteer]:
+    """Volunteers with an active pairing in a database an earlier run kept."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT u.id, u.phone, min(p.id) FROM pairing p JOIN volunteer v"
+                    " ON v.id = p.provider_id AND p.provider_type = 'volunteer'"
+                    " JOIN user_account u ON u.id = v.owner_id WHERE p.status = 'active'"
+                    " GROUP BY u.id, u.phone ORDER BY u.id LIMIT :n"
+                ),
+                {"n": users},
+            ).all()
+    finally:
+        engine.dispose()
+    if len(rows) < users:
+        raise SystemExit(f"the kept database has {len(rows)} paired volunteers, not {users}")
+    return [Volunteer(r[0], r[1], r[2]) for r in rows]
+
+
 def count_rows(url: str) -> dict[str, int]:
-    """Rows the run wrote, checked after the server stopped."""
+    """Rows of the tables the run writes to, counted before and after it."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
@@ -298,7 +325,7 @@ def wait_healthy(server: subprocess.Popen[bytes], port: int, logfile: Path) -> f
     import urllib.request
 
     started = time.perf_counter()
-    while time.perf_counter() - started < 60:
+    while time.perf_counter() - started < 180:  # 4 workers import the app at once
         if server.poll() is not None:
             raise SystemExit(f"gunicorn exited with {server.returncode}:\n{tail(logfile)}")
         try:
@@ -308,7 +335,7 @@ def wait_healthy(server: subprocess.Popen[bytes], port: int, logfile: Path) -> f
         except OSError:
             pass
         time.sleep(0.25)
-    raise SystemExit(f"the server did not answer /api/v1/health/ in 60 s:\n{tail(logfile)}")
+    raise SystemExit(f"the server did not answer /api/v1/health/ in 180 s:\n{tail(logfile)}")
 
 
 def worker_pids(master: int) -> list[int]:
@@ -729,6 +756,10 @@ def main() -> int:
         default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
         help="server to create the scratch database on (its database is only connected to)",
     )
+    parser.add_argument(
+        "--database-name", help="use this database; one kept by --keep skips the setup"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--port", type=int, default=5055)
     parser.add_argument("--ratelimit-storage", default="redis://127.0.0.1:6379")
     parser.add_argument(
@@ -765,7 +796,7 @@ def main() -> int:
     base = make_url(args.database_url)
     if base.host not in (None, "127.0.0.1", "localhost", "::1"):
         parser.error("the benchmark runs on loopback only: --database-url must be local")
-    name = f"tongxing_load_{secrets.token_hex(4)}"
+    name = args.database_name or f"tongxing_load_{secrets.token_hex(4)}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     url = base.set(database=name).render_as_string(hide_password=False)
     server: subprocess.Popen[bytes] | None = None
@@ -775,9 +806,18 @@ def main() -> int:
     rows: dict[str, int] = {}
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        log(f"scratch database {name}")
-        volunteers, figures["setup"] = setup_database(url, args.users, args.match_time_limit)
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).scalar()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        if exists:
+            log(f"database {name} kept from an earlier run: no setup")
+            volunteers, figures["setup"] = kept_volunteers(url, args.users), {}
+        else:
+            log(f"scratch database {name}")
+            volunteers, figures["setup"] = setup_database(url, args.users, args.match_time_limit)
+        rows_before = count_rows(url)
         from app.extensions import db
 
         if db.engine is not None:
@@ -790,7 +830,7 @@ def main() -> int:
         )
         figures.update(asyncio.run(load(volunteers, args, server.pid, name)))
         stop_server(server)
-        rows = count_rows(url)
+        rows = {k: v - rows_before[k] for k, v in count_rows(url).items()}
     finally:
         if server is not None:
             stop_server(server)
@@ -798,10 +838,13 @@ def main() -> int:
 
         if db.engine is not None:
             db.engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if args.keep:
+            log(f"server stopped, database {name} kept (--database-name {name} reuses it)")
+        else:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            log(f"server stopped, database {name} dropped")
         admin.dispose()
-        log(f"server stopped, database {name} dropped")
 
     figures["rows_after"] = rows
     figures["config"] = {
