@@ -671,11 +671,14 @@ async def load(
         split["other_processes_s"] = round(max(0.0, busy - ours - split["server_master_s"]), 1)
         split["wall_s"] = round(elapsed, 1)
         split["cores"] = os.cpu_count()
-        ok = figures["load"]["ok"]
+        # every request sent reached the server, answered in time or not
+        sent = figures["load"]["requests"]
         split["worker_ms_per_request"] = (
-            round(1000 * sum(split["server_workers_s"]) / ok, 2) if ok else None
+            round(1000 * sum(split["server_workers_s"]) / sent, 2) if sent else None
         )
-        split["postgres_ms_per_request"] = round(1000 * split["postgres_s"] / ok, 2) if ok else None
+        split["postgres_ms_per_request"] = (
+            round(1000 * split["postgres_s"] / sent, 2) if sent else None
+        )
         split["load_average"] = [round(x, 2) for x in os.getloadavg()]
         figures["cpu"] = split
         return figures

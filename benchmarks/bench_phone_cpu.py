@@ -197,7 +197,7 @@ def main() -> int:
             )
         if args.profile:
             scenario = scenarios(volunteers)[args.profile]
-            profiler = cProfile.Profile()
+            profiler = cProfile.Profile(time.process_time)  # CPU, not waiting
             profiler.enable()
             for i in range(args.requests):
                 call(scenario, volunteers[i % len(volunteers)])
