@@ -3,13 +3,14 @@ reminders, service hours with recognition levels, and urgent reports (强制报�
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, insert, literal, or_, select
+from sqlalchemy import Select, bindparam, case, func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -271,19 +272,10 @@ def rhythms_of(
     one query for their last visits and contacts."""
     if not children_facts:
         return {}
-    in_person = case((Visit.kind.in_(IN_PERSON_VISITS), Visit.occurred_at))
     last: dict[int, Any] = {}
     ids = sorted({child_id for child_id, _, _ in children_facts})
     for part in chunked(ids):
-        for latest in session.execute(
-            select(
-                Visit.child_id,
-                func.max(in_person).label("visit"),
-                func.max(Visit.occurred_at).label("contact"),
-            )
-            .where(Visit.child_id.in_(part))
-            .group_by(Visit.child_id)
-        ):
+        for latest in session.execute(_last_visits(), {"ids": list(part)}):
             last[latest.child_id] = latest
     out = {}
     for child_id, risk_level, created_at in children_facts:
@@ -301,6 +293,21 @@ def rhythms_of(
             ).date(),
         )
     return out
+
+
+@functools.cache
+def _last_visits() -> Select[Any]:
+    """Each child's last in-person visit and last contact (`ids`: the children), built once."""
+    in_person = case((Visit.kind.in_(IN_PERSON_VISITS), Visit.occurred_at))
+    return (
+        select(
+            Visit.child_id,
+            func.max(in_person).label("visit"),
+            func.max(Visit.occurred_at).label("contact"),
+        )
+        .where(Visit.child_id.in_(bindparam("ids", expanding=True)))
+        .group_by(Visit.child_id)
+    )
 
 
 def _aware(value: Any) -> datetime | None:
@@ -700,45 +707,19 @@ def provider_pairings(
     """The provider's pairings in one query of the columns the phone shows (the child's
     personal data and the need's description are read, and decrypted, for active pairings
     only), then one for the active children's last visits; the read is audited."""
-    from app.models import Need, Proposal
-
-    active = Pairing.status == PairingStatus.active
-    stmt = (
-        select(
-            Pairing.id,
-            Pairing.status,
-            Pairing.approved_at,
-            Pairing.responded_at,
-            Pairing.ended_at,
-            Pairing.updated_at,
-            Proposal.distance_km,
-            Need.id,
-            Need.category_code,
-            case((active, Need.description)),
-            Need.skills,
-            Need.hours_per_week,
-            Need.in_person,
-            Need.languages,
-            Child.id,
-            Child.code,
-            Child.birth_date,
-            Child.township_code,
-            Child.region_code,
-            case((active, Child.pii)),
-            Child.risk_level,
-            Child.created_at,
+    params: dict[str, Any] = {}
+    if actor.role is Role.volunteer:  # the phone's usual caller: all of it built once
+        stmt = _provider_pairings_query(True, since is not None, status is not None)
+        params["actor_id"] = actor.id
+    else:
+        stmt = _provider_pairings_query(False, since is not None, status is not None).where(
+            pairings.pairing_scope(actor, session)
         )
-        .select_from(Pairing)
-        .join(Need, Need.id == Pairing.need_id)
-        .join(Child, Child.id == Need.child_id)
-        .outerjoin(Proposal, Proposal.id == Pairing.proposal_id)
-        .where(pairings.pairing_scope(actor, session))
-    )
     if since:
-        stmt = stmt.where(Pairing.updated_at > since)
+        params["since"] = since
     if status:
-        stmt = stmt.where(Pairing.status == status)
-    rows = session.execute(stmt.order_by(Pairing.id)).all()
+        params["status"] = status
+    rows = session.execute(stmt, params).all()
     live = [r for r in rows if r[1] is PairingStatus.active]
     due = rhythms_of([(r[14], r[20], r[21]) for r in live], session=session)
     views = []
@@ -782,6 +763,56 @@ def provider_pairings(
             detail={"children": sorted({r[14] for r in live})},
         )
     return views
+
+
+@functools.cache
+def _provider_pairings_query(volunteer: bool, since: bool, status: bool) -> Select[Any]:
+    """`provider_pairings`' statement, built once per shape: bound `actor_id` (a volunteer's
+    own pairings; other callers add their scope), `since` and `status`."""
+    from app.models import Need, Proposal
+
+    active = Pairing.status == PairingStatus.active
+    stmt = (
+        select(
+            Pairing.id,
+            Pairing.status,
+            Pairing.approved_at,
+            Pairing.responded_at,
+            Pairing.ended_at,
+            Pairing.updated_at,
+            Proposal.distance_km,
+            Need.id,
+            Need.category_code,
+            case((active, Need.description)),
+            Need.skills,
+            Need.hours_per_week,
+            Need.in_person,
+            Need.languages,
+            Child.id,
+            Child.code,
+            Child.birth_date,
+            Child.township_code,
+            Child.region_code,
+            case((active, Child.pii)),
+            Child.risk_level,
+            Child.created_at,
+        )
+        .select_from(Pairing)
+        .join(Need, Need.id == Pairing.need_id)
+        .join(Child, Child.id == Need.child_id)
+        .outerjoin(Proposal, Proposal.id == Pairing.proposal_id)
+        .order_by(Pairing.id)
+    )
+    if volunteer:
+        mine = select(Volunteer.id).where(Volunteer.owner_id == bindparam("actor_id"))
+        stmt = stmt.where(
+            Pairing.provider_type == ProviderType.volunteer, Pairing.provider_id.in_(mine)
+        )
+    if since:
+        stmt = stmt.where(Pairing.updated_at > bindparam("since", type_=UTCDateTime))
+    if status:
+        stmt = stmt.where(Pairing.status == bindparam("status", type_=Pairing.status.type))
+    return stmt
 
 
 def removed_since(views: list[PairingView]) -> list[int]:

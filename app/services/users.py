@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from app import passwords
@@ -305,19 +306,13 @@ def load_actor(
     """The signed-in actor, in one query: the account's role and state and, for an access
     `token` (its jti and family), whether it was revoked (see `is_access_token_revoked`).
     A coordinator's areas take a second query; nobody else has any."""
-    columns: list[Any] = [User.role, User.status, User.password_changed_at]
+    params: dict[str, Any] = {"user_id": user_id}
     if token is not None:
-        jti, family = token
-        revoked = select(RevokedAccessToken.jti).where(RevokedAccessToken.jti == jti).exists()
-        if family is not None:
-            revoked = or_(
-                revoked,
-                select(RefreshToken.jti)
-                .where(RefreshToken.family == family, RefreshToken.revoked_at.is_not(None))
-                .exists(),
-            )
-        columns.append(revoked)
-    row = session.execute(select(*columns).where(User.id == user_id)).first()
+        params["jti"] = token[0]
+        if token[1] is not None:
+            params["family"] = token[1]
+    stmt = _actor_query(token is not None, token is not None and token[1] is not None)
+    row = session.execute(stmt, params).first()
     if row is None or row[1] is not UserStatus.active:
         raise Unauthorized("The token is missing, invalid, expired or revoked.")
     if token is not None and row[3]:
@@ -337,6 +332,30 @@ def load_actor(
             )
         )
     return Actor(id=user_id, role=role, area_paths=paths)
+
+
+@functools.cache
+def _actor_query(with_token: bool, with_family: bool) -> Select[Any]:
+    """`load_actor`'s statement, built once (it runs on every request): role, status,
+    password change and, with a token, whether it was revoked by itself or with its family."""
+    columns: list[Any] = [User.role, User.status, User.password_changed_at]
+    if with_token:
+        revoked: Any = (
+            select(RevokedAccessToken.jti)
+            .where(RevokedAccessToken.jti == bindparam("jti"))
+            .exists()
+        )
+        if with_family:
+            revoked = or_(
+                revoked,
+                select(RefreshToken.jti)
+                .where(
+                    RefreshToken.family == bindparam("family"), RefreshToken.revoked_at.is_not(None)
+                )
+                .exists(),
+            )
+        columns.append(revoked)
+    return select(*columns).where(User.id == bindparam("user_id"))
 
 
 # --- visibility: object-level authorization for users -------------------------------------
