@@ -4,14 +4,16 @@ RETENTION only; `purge_expired` drops older entries (a daily job)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
+from app.db import UTCDateTime
 from app.errors import Conflict, ValidationFailed
 from app.models import IdempotentRequest
 
@@ -68,17 +70,29 @@ def _insert_claim(
 ) -> int | None:
     """The new claim's id, or None if the key is taken (by a committed request: on
     PostgreSQL a concurrent one is waited for)."""
-    if session.get_bind().dialect.name == "postgresql":
+    connection = session.connection()
+    params = {"user_id": user_id, "key": key, "request_hash": request_hash, "created_at": now}
+    return connection.execute(_claim_statement(connection.dialect.name), params).scalar()
+
+
+@functools.cache
+def _claim_statement(dialect: str) -> Any:
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = (
-        insert(IdempotentRequest)
-        .values(user_id=user_id, key=key, request_hash=request_hash, created_at=now)
+    table = IdempotentRequest.__table__
+    return (
+        insert(table)
+        .values(
+            user_id=bindparam("user_id"),
+            key=bindparam("key"),
+            request_hash=bindparam("request_hash"),
+            created_at=bindparam("created_at", type_=UTCDateTime),
+        )
         .on_conflict_do_nothing(index_elements=["user_id", "key"])
-        .returning(IdempotentRequest.id)
+        .returning(table.c.id)
     )
-    return session.scalar(stmt)
 
 
 def complete(
@@ -89,10 +103,23 @@ def complete(
     location: str | None,
     resource_id: str | None,
 ) -> None:
-    session.execute(
-        update(IdempotentRequest)
-        .where(IdempotentRequest.id == claimed)
-        .values(status_code=status_code, location=location, resource_id=resource_id)
+    session.connection().execute(
+        _complete_statement(),
+        {"claim": claimed, "answer": status_code, "at": location, "resource": resource_id},
+    )
+
+
+@functools.cache
+def _complete_statement() -> Any:
+    table = IdempotentRequest.__table__
+    return (
+        update(table)
+        .where(table.c.id == bindparam("claim"))
+        .values(
+            status_code=bindparam("answer"),
+            location=bindparam("at"),
+            resource_id=bindparam("resource"),
+        )
     )
 
 
