@@ -58,13 +58,14 @@ def star_level(hours: float) -> int:
 # --- visits -------------------------------------------------------------------------------
 
 
-def _pairing_for(actor: Actor, pairing_id: int, session: Session) -> Pairing:
-    pairing = pairings.get_pairing(pairing_id, actor=actor, session=session)
+def _pairing_for(actor: Actor, pairing_id: int, session: Session) -> tuple[int, int]:
+    """(pairing id, child id) of a pairing the actor may record a visit for."""
+    found, status, child_id = pairings.pairing_facts(pairing_id, actor=actor, session=session)
     if actor.role in (Role.volunteer, Role.agency_staff, Role.donor) and (
-        pairing.status is not PairingStatus.active
+        status is not PairingStatus.active
     ):
         raise Conflict("Visits are recorded for active pairings.", field="pairing_id")
-    return pairing
+    return found, child_id
 
 
 def _check_occurred(occurred_at: datetime, now: datetime) -> None:
@@ -78,29 +79,28 @@ def create_visit(
     data: dict[str, Any], *, actor: Actor, session: Session, now: datetime | None = None
 ) -> Visit:
     now = now or utcnow()
-    pairing = None
+    pairing_id: int | None = None
     if data.get("pairing_id"):
-        pairing = _pairing_for(actor, data["pairing_id"], session)
-        child = pairing.need.child
+        pairing_id, child_id = _pairing_for(actor, data["pairing_id"], session)
     elif actor.role is Role.coordinator and data.get("child_id"):
-        child = children.get(
+        child_id = children.get(
             data["child_id"], actor=actor, session=session, purpose="read_for_visit"
-        )
+        ).id
     else:
         raise ValidationFailed({"pairing_id": ["Give the pairing the visit belongs to."]})
     _check_occurred(data["occurred_at"], now)
     corrects = None
     if data.get("corrects_id"):
         corrects = session.get(Visit, data["corrects_id"])
-        if corrects is None or corrects.child_id != child.id:
+        if corrects is None or corrects.child_id != child_id:
             raise ValidationFailed({"corrects_id": ["No such visit of this child."]})
     lat = lon = None
     if data.get("lat") is not None:
         lat, lon = to_wgs84(data["lat"], data["lon"], data.get("coord_system", "wgs84"))
     visit = Visit(
         id=str(data.get("id") or uuid.uuid4()),
-        pairing_id=pairing.id if pairing else None,
-        child_id=child.id,
+        pairing_id=pairing_id,
+        child_id=child_id,
         author_id=actor.id,
         kind=VisitKind(data["kind"]),
         occurred_at=data["occurred_at"],
@@ -117,7 +117,7 @@ def create_visit(
     session.add(visit)
     session.flush()
     children.add_record(
-        child,
+        child_id,
         RecordKind.visit,
         actor=actor,
         session=session,
@@ -130,7 +130,7 @@ def create_visit(
     )
     if data.get("problems"):
         children.add_record(
-            child,
+            child_id,
             RecordKind.problem,
             actor=actor,
             session=session,
@@ -142,7 +142,7 @@ def create_visit(
         "visit.create",
         session=session,
         object_type="child",
-        object_id=child.id,
+        object_id=child_id,
         detail={"visit_id": visit.id},
     )
     return visit

@@ -390,6 +390,21 @@ def get_pairing(pairing_id: int, *, actor: Actor, session: Session) -> Pairing:
     return pairing
 
 
+def pairing_facts(pairing_id: int, *, actor: Actor, session: Session) -> tuple[int, Any, int]:
+    """(id, status, child id) of a pairing the actor may see, in one query of three columns:
+    what a visit records (no entity loaded, nothing decrypted)."""
+    stmt = (
+        select(Pairing.id, Pairing.status, Need.child_id)
+        .join(Need, Need.id == Pairing.need_id)
+        .join(Child, Child.id == Need.child_id)
+        .where(pairing_scope(actor, session), Pairing.id == pairing_id)
+    )
+    row = session.execute(stmt).first()
+    if row is None:
+        raise NotFound()
+    return row[0], row[1], row[2]
+
+
 def search_pairings(
     *, actor: Actor, session: Session, status: PairingStatus | None = None
 ) -> Select[tuple[Pairing]]:
