@@ -255,7 +255,7 @@ class Rhythm:
 
 def rhythms(child_ids: list[int], *, session: Session) -> dict[int, Rhythm]:
     """Next due visit and contact for each child, from the last ones recorded."""
-    facts = [
+    facts: list[Any] = [
         row
         for part in chunked(child_ids)
         for row in session.execute(

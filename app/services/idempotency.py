@@ -8,9 +8,9 @@ import functools
 import hashlib
 import json
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from app.db import UTCDateTime
@@ -77,11 +77,10 @@ def _insert_claim(
 
 @functools.cache
 def _claim_statement(dialect: str) -> Any:
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    table = IdempotentRequest.__table__
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = cast(Table, IdempotentRequest.__table__)
     return (
         insert(table)
         .values(
@@ -111,7 +110,7 @@ def complete(
 
 @functools.cache
 def _complete_statement() -> Any:
-    table = IdempotentRequest.__table__
+    table = cast(Table, IdempotentRequest.__table__)
     return (
         update(table)
         .where(table.c.id == bindparam("claim"))
