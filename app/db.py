@@ -144,7 +144,11 @@ def make_engine(url: str, **kwargs: object) -> Engine:
             conn.exec_driver_sql("BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # No pre-ping: it costs a round trip on every checkout, i.e. every request. Connections
+    # are recycled before a server or a middlebox drops them idle; one the server dropped
+    # anyway fails its request (503, see `app.api.base`) and invalidates the pool.
+    kwargs.setdefault("pool_recycle", 1800)
+    return create_engine(url, pool_pre_ping=False, **kwargs)
 
 
 class Database:

@@ -372,7 +372,7 @@ def matchable(child: Child, today: date | None = None) -> bool:
 
 
 def add_record(
-    child: Child,
+    child: Child | int,
     kind: RecordKind,
     *,
     actor: Actor | None,
@@ -380,8 +380,11 @@ def add_record(
     body: Any = None,
     data: dict[str, Any] | None = None,
 ) -> FileRecord:
+    """A record in the child's file (the child, or its id when the caller has no need to
+    load it)."""
+    child_id = child if isinstance(child, int) else child.id
     record = FileRecord(
-        child_id=child.id, kind=kind, author_id=actor.id if actor else None, body=body, data=data
+        child_id=child_id, kind=kind, author_id=actor.id if actor else None, body=body, data=data
     )
     session.add(record)  # flushed with the unit of work
     return record
