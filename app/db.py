@@ -64,8 +64,10 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
     session.flush()
     connection = session.connection()
     if connection.dialect.name != "postgresql":
+        # the table's INSERT, not the entity's: the ORM splits a batch wherever the set of
+        # None values changes from one row to the next (one statement per row, at worst)
         for part in chunked(rows):
-            session.execute(insert(model), list(part))
+            session.execute(insert(table), list(part))
         return
     dialect = connection.dialect
     # the column types' own bind processors: enums to names, UTC instants, JSON wrappers

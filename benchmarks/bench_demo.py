@@ -8,7 +8,8 @@ Target: the province (Fujian, 60,000 children and 30,000 volunteers) within 60 s
 Each run is the command in a fresh process (`python -m flask --app app demo generate --scale
 S --seed 1`) on a fresh database that is migrated and has the country's regions loaded (a
 template made once and copied: that setup is not timed). Prints each run's wall-clock time,
-the median per scale and database, and the command's own summary line. The PostgreSQL
+its CPU time (user + system: what the work costs when other processes share the cores), the
+medians per scale and database, and the command's own summary line. The PostgreSQL
 databases are named `<--name>_*` next to the one --database-url names and dropped after.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -38,7 +40,17 @@ ENV = {
 CODE = Path(__file__).resolve().parent.parent
 
 
+CPU: list[float] = []  # CPU seconds (user + system) of each command
+CPUS: dict[tuple[str, str], list[float]] = {}  # the generate commands' ones
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def flask(env: dict[str, str], *args: str) -> tuple[float, str]:
+    cpu = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", *args],
@@ -48,6 +60,7 @@ def flask(env: dict[str, str], *args: str) -> tuple[float, str]:
         text=True,
     )
     seconds = time.perf_counter() - started
+    CPU.append(_children_cpu() - cpu)
     if done.returncode:
         raise SystemExit(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return seconds, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
@@ -69,7 +82,12 @@ def sqlite_runs(scales: list[str], repeat: int, env: dict[str, str]) -> dict[str
                     run_env, "demo", "generate", "--scale", scale, "--seed", "1"
                 )
                 out.setdefault(scale, []).append(seconds)
-                print(f"sqlite     {scale:<8} run {k + 1}: {seconds:6.1f} s  {summary}", flush=True)
+                CPUS.setdefault(("sqlite", scale), []).append(CPU[-1])
+                print(
+                    f"sqlite     {scale:<8} run {k + 1}: {seconds:6.1f} s "
+                    f"(CPU {CPU[-1]:5.1f} s)  {summary}",
+                    flush=True,
+                )
                 path.unlink()
     return out
 
@@ -111,7 +129,12 @@ def postgres_runs(
                     run_env, "demo", "generate", "--scale", scale, "--seed", "1"
                 )
                 out.setdefault(scale, []).append(seconds)
-                print(f"postgresql {scale:<8} run {k + 1}: {seconds:6.1f} s  {summary}", flush=True)
+                CPUS.setdefault(("postgresql", scale), []).append(CPU[-1])
+                print(
+                    f"postgresql {scale:<8} run {k + 1}: {seconds:6.1f} s "
+                    f"(CPU {CPU[-1]:5.1f} s)  {summary}",
+                    flush=True,
+                )
                 with admin.connect() as conn:
                     conn.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
                 made.remove(db_name)
@@ -153,11 +176,14 @@ def main() -> None:
         ).items():
             results[("postgresql", scale)] = runs
     print()
-    print("| database | scale | median | runs |")
-    print("|---|---|---|---|")
+    print("| database | scale | median wall clock | median CPU (user + system) | runs (wall) |")
+    print("|---|---|---|---|---|")
     for (database, scale), runs in results.items():
         listed = ", ".join(f"{r:.1f}" for r in runs)
-        print(f"| {database} | {scale} | {statistics.median(runs):.1f} s | {listed} |")
+        cpu = statistics.median(CPUS[(database, scale)])
+        print(
+            f"| {database} | {scale} | {statistics.median(runs):.1f} s | {cpu:.1f} s | {listed} |"
+        )
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
