@@ -129,12 +129,14 @@ def create_account(
     email: str | None = None,
     region_code: str | None = None,
     areas: Iterable[str] = (),
+    password_hash: str | None = None,
 ) -> User:
-    """An account of any role, for operators and demo data (admins are made only here)."""
+    """An account of any role, for operators and demo data (admins are made only here).
+    `password_hash`: the password's hash when the caller already made it (one per batch)."""
     user = User(
         phone=users.normalize_phone(phone) if phone else None,
         email=email.lower() if email else None,
-        password_hash=users.hash_password(password),
+        password_hash=password_hash or users.hash_password(password),
         display_name=display_name,
         role=Role(role),
         status=UserStatus.active,
@@ -160,11 +162,14 @@ DEMO_ACCOUNTS = [
 
 
 def seed_accounts(session: Session) -> list[User]:
-    """The demo accounts; existing ones (by phone) are left as they are."""
+    """The demo accounts; existing ones (by phone) are left as they are. The demo password
+    is hashed once for all of them (Argon2 costs about half a second a hash)."""
     out = []
+    password_hash = None
     for role, phone, name, region_code, areas in DEMO_ACCOUNTS:
         user = session.scalar(select(User).where(User.phone == phone))
         if user is None:
+            password_hash = password_hash or users.hash_password(DEMO_PASSWORD)
             user = create_account(
                 session,
                 role=role,
@@ -173,6 +178,7 @@ def seed_accounts(session: Session) -> list[User]:
                 password=DEMO_PASSWORD,
                 region_code=region_code,
                 areas=areas,
+                password_hash=password_hash,
             )
         out.append(user)
     return out
