@@ -287,3 +287,18 @@ def test_no_english_in_childrens_files_and_the_coordinators_words(app, db_sessio
     names = db_session.scalars(select(User.display_name).where(User.role == Role.coordinator))
     for name in names:
         assert "协调员" not in name and ("儿童主任" in name or "儿童督导员" in name), name
+
+
+def test_messages_say_what_coordinators_say():
+    """儿童督导员 / 儿童主任, not 协调员; 名额, not 容量 (the words of the field)."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2] / "app" / "translations"
+    for po in root.glob("zh*/LC_MESSAGES/messages.po"):
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            text = message.string if isinstance(message.string, str) else "".join(message.string)
+            assert "协调员" not in text and "容量" not in text, (message.id, text)
