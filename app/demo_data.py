@@ -16,6 +16,7 @@ shared by many rows once, and the demo password is hashed once for every account
 from __future__ import annotations
 
 import math
+import random
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -303,10 +304,6 @@ def _names(rng: np.random.Generator, male: np.ndarray) -> list[str]:
             given = lead[first[i] % len(lead)] + given
         out.append(SURNAMES[surnames[i]] + given)
     return out
-
-
-def _uuid(rng: np.random.Generator) -> str:
-    return str(uuid.UUID(bytes=rng.bytes(16), version=4))
 
 
 def reserve_ids(session: Session, model: type[Base], n: int) -> list[int]:
@@ -1271,6 +1268,12 @@ class FieldWork:
     transitions: list[dict[str, Any]] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
     paired_records: list[dict[str, Any]] = field(default_factory=list)
+    # scalar draws, visit by visit (a stdlib generator: far cheaper per draw than NumPy's),
+    # seeded from the county's generator so the county stays reproducible
+    r: random.Random = field(default_factory=random.Random)
+
+    def __post_init__(self) -> None:
+        self.r = random.Random(int(self.rng.integers(1 << 62)))
 
     @property
     def session(self) -> Session:
@@ -1432,10 +1435,10 @@ class FieldWork:
         start; hours of the last two weeks wait for the coordinator."""
         now = self.gen.now
         notes = PAIRING_NOTES.get(category, PAIRING_NOTES["companionship"])
-        step = int(self.rng.choice([7, 14]))
-        at = since + timedelta(days=int(self.rng.integers(2, 8)))
+        step = self.r.choice((7, 14))
+        at = since + timedelta(days=self.r.randrange(2, 8))
         while at < now - timedelta(hours=6):
-            when = at.replace(hour=int(self.rng.choice([1, 2, 10, 11])), minute=0, second=0)
+            when = at.replace(hour=self.r.choice((1, 2, 10, 11)), minute=0, second=0)
             if when >= now:
                 break
             self._visit(
@@ -1443,11 +1446,11 @@ class FieldWork:
                 author_id,
                 VisitKind.home_visit,
                 when,
-                {"done": notes[int(self.rng.integers(len(notes)))], "problems": ""},
+                {"done": self.r.choice(notes), "problems": ""},
                 pairing_id=pairing_id,
-                minutes=int(self.rng.choice([60, 90, 120])),
+                minutes=self.r.choice((60, 90, 120)),
             )
-            at += timedelta(days=step + int(self.rng.integers(-1, 2)))
+            at += timedelta(days=step + self.r.randrange(-1, 2))
 
     def _visit(
         self,
@@ -1466,7 +1469,7 @@ class FieldWork:
         decided = not recent
         self.visits.append(
             {
-                "id": _uuid(self.rng),
+                "id": str(uuid.UUID(int=self.r.getrandbits(128), version=4)),
                 "pairing_id": pairing_id,
                 "child_id": self.kids.ids[child],
                 "author_id": author_id,
@@ -1760,7 +1763,7 @@ class FieldWork:
     # the directors' visits and calls
     def _rhythm(self, directors: list[int]) -> None:
         now = self.gen.now
-        rng = self.rng
+        rng, r = self.rng, self.r
         n = len(self.kids.ids)
         overdue_draw = rng.random(n)
         lateness = rng.integers(3, 45, n)
@@ -1777,25 +1780,23 @@ class FieldWork:
             visit_days = []
             while at >= start:
                 visit_days.append(at)
-                at -= timedelta(days=every + int(rng.integers(-4, 3)))
+                at -= timedelta(days=every + r.randrange(-4, 3))
             for when in visit_days:
-                school = self.kids.ages[i] >= 6 and rng.random() < 0.12
-                problem = rng.random() < 0.04
+                school = self.kids.ages[i] >= 6 and r.random() < 0.12
+                problem = r.random() < 0.04
                 notes = {
                     "done": (SCHOOL_NOTES if school else HOME_VISIT_NOTES)[
-                        int(rng.integers(len(SCHOOL_NOTES if school else HOME_VISIT_NOTES)))
+                        r.randrange(len(SCHOOL_NOTES if school else HOME_VISIT_NOTES))
                     ],
-                    "problems": PROBLEM_NOTES[int(rng.integers(len(PROBLEM_NOTES)))]
-                    if problem
-                    else "",
+                    "problems": r.choice(PROBLEM_NOTES) if problem else "",
                 }
                 self._visit(
                     i,
                     director,
                     VisitKind.school if school else VisitKind.home_visit,
-                    when.replace(hour=int(rng.integers(1, 9)), minute=int(rng.integers(0, 60))),
+                    when.replace(hour=r.randrange(1, 9), minute=r.randrange(60)),
                     notes,
-                    minutes=int(rng.choice([30, 45, 60])),
+                    minutes=r.choice((30, 45, 60)),
                 )
             if every <= CONTACT_DAYS:
                 continue
@@ -1805,17 +1806,17 @@ class FieldWork:
             at = now - timedelta(days=back)
             while at >= start:
                 if last is None or abs((at - last).days) > 10:
-                    video = rng.random() < 0.1
+                    video = r.random() < 0.1
                     notes_pool = VIDEO_NOTES if video else CONTACT_NOTES
                     self._visit(
                         i,
                         director,
                         VisitKind.video if video else VisitKind.phone,
-                        at.replace(hour=int(rng.integers(1, 12)), minute=int(rng.integers(0, 60))),
-                        {"done": notes_pool[int(rng.integers(len(notes_pool)))], "problems": ""},
-                        minutes=int(rng.choice([10, 15, 20])),
+                        at.replace(hour=r.randrange(1, 12), minute=r.randrange(60)),
+                        {"done": r.choice(notes_pool), "problems": ""},
+                        minutes=r.choice((10, 15, 20)),
                     )
-                at -= timedelta(days=CONTACT_DAYS + int(rng.integers(-3, 3)))
+                at -= timedelta(days=CONTACT_DAYS + r.randrange(-3, 3))
 
 
 def already_generated(session: Session, county_code: str) -> bool:
