@@ -764,6 +764,7 @@ class Generator:
                     "risk_changed_by": author,
                     "pii": pii,
                     "name_index": index(name),
+                    "id_number_index": index(ident),
                     "entrusted_care_until": care_until,
                     "created_at": changed,
                     "created_by": author,
