@@ -150,12 +150,18 @@ export const useFieldStore = defineStore("field", () => {
     await saveState(next);
   }
 
-  /** Sign-out: nothing of this user (nor of any child) stays on the phone. */
-  async function forget(): Promise<void> {
+  /** The session ended (expired, or elsewhere): out of memory; the phone keeps the queue
+   * until the same user signs in again (another user's sign-in wipes it). */
+  function stop(): void {
     stopTimers();
     state.value = null;
     outbox.value = [];
     lastSyncedAt.value = null;
+  }
+
+  /** Sign-out: nothing of this user (nor of any child) stays on the phone. */
+  async function forget(): Promise<void> {
+    stop();
     await wipe();
   }
 
@@ -175,6 +181,7 @@ export const useFieldStore = defineStore("field", () => {
     discard,
     pairing,
     markRead,
+    stop,
     forget,
     refreshOutbox,
     empty: emptyState,
