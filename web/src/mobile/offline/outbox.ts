@@ -105,14 +105,15 @@ async function flushOnce(send: Sender): Promise<FlushReport> {
       last_error: result.message ?? `HTTP ${result.status}`,
       last_attempt_at: new Date().toISOString(),
     };
-    if (retryable(result.status)) {
-      await db.put("outbox", updated);
+    if (!retryable(result.status)) updated.refused = true; // 422, 404, 409...: for good
+    // Only if still there: a sign-out meanwhile has emptied the queue for good.
+    const tx = db.transaction("outbox", "readwrite");
+    if (await tx.store.get(entry.id)) await tx.store.put(updated);
+    await tx.done;
+    if (!updated.refused) {
       report.interrupted = true;
       break; // keep the order: nothing later overtakes what could not be sent
     }
-    // Refused for good (422, 404, 409...): sending it again would be refused again.
-    updated.refused = true;
-    await db.put("outbox", updated);
     report.refused.push(updated);
   }
   return report;

@@ -48,6 +48,8 @@ export const useFieldStore = defineStore("field", () => {
   let sender: Sender = apiSender;
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<void> | null = null;
+  // Raised when the user's session ends: a sync still under way then writes nothing.
+  let generation = 0;
 
   const pairings = computed<Pairing[]>(() => state.value?.pairings ?? []);
   const notifications = computed(() => state.value?.notifications ?? []);
@@ -83,14 +85,17 @@ export const useFieldStore = defineStore("field", () => {
 
   async function syncOnce(): Promise<void> {
     if (!state.value) return;
+    const mine = generation;
     syncing.value = true;
     try {
       await flush(sender);
+      if (mine !== generation) return;
       await refreshOutbox();
       const since = state.value.watermark;
       const { data, response } = await api.GET("/api/v1/me/sync", {
         params: { query: since ? { since } : {} },
       });
+      if (mine !== generation) return;
       if (!response.ok || !data || !state.value) {
         failed.value = true;
         return;
@@ -153,6 +158,7 @@ export const useFieldStore = defineStore("field", () => {
   /** The session ended (expired, or elsewhere): out of memory; the phone keeps the queue
    * until the same user signs in again (another user's sign-in wipes it). */
   function stop(): void {
+    generation += 1;
     stopTimers();
     state.value = null;
     outbox.value = [];
@@ -162,6 +168,7 @@ export const useFieldStore = defineStore("field", () => {
   /** Sign-out: nothing of this user (nor of any child) stays on the phone. */
   async function forget(): Promise<void> {
     stop();
+    await running?.catch(() => undefined);
     await wipe();
   }
 
