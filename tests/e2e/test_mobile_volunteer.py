@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import urllib.error
 import urllib.request
 from datetime import date
@@ -92,7 +93,8 @@ def test_a_volunteer_signs_up_works_offline_and_nothing_of_the_child_stays(phone
     expect(page.get_by_text("背景审查")).to_have_count(0)  # no profile yet
     page.get_by_role("checkbox", name="学业辅导与结对帮扶").click()
     for skill in ("数学辅导", "法律", "言语训练"):
-        page.get_by_role("checkbox", name=skill).click()
+        # The name ends with the label (Vant's check icon comes first).
+        page.get_by_role("checkbox", name=re.compile(f"{skill}$")).click()
     page.get_by_role("checkbox", name="闽南语").click()
     page.get_by_role("button", name="添加时段").click()
     page.get_by_label("星期", exact=True).select_option(label="星期六")
@@ -123,7 +125,11 @@ def test_a_volunteer_signs_up_works_offline_and_nothing_of_the_child_stays(phone
         coordinator.call(
             "PUT",
             f"/volunteers/{vid}/check",
-            {"state": state, "decided_on": date.today().isoformat()},
+            {
+                "state": state,
+                "decided_on": date.today().isoformat(),
+                **({"expires_on": date(date.today().year + 3, 1, 1).isoformat()} if state == "cleared" else {}),
+            },
             {"If-Match": coordinator.etag},
         )
     village = coordinator.call("GET", "/regions/?parent=350582100000&level=village&page_size=1")[0]

@@ -57,6 +57,7 @@ export default {
   km: "km",
   transport: "Getting around",
   transports: { walk: "On foot", bicycle: "Bicycle", ebike: "E-bike", car: "Car", public: "Public transport" },
+  range: "Between {low} and {high}",
   save: "Save the profile",
   saved: "Profile saved",
 };

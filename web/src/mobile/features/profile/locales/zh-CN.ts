@@ -57,6 +57,7 @@ export default {
   km: "公里",
   transport: "出行方式",
   transports: { walk: "步行", bicycle: "自行车", ebike: "电动车", car: "汽车", public: "公共交通" },
+  range: "请填写 {low} 到 {high} 之间的数",
   save: "保存资料",
   saved: "资料已保存",
 };
