@@ -216,7 +216,7 @@ def test_a_volunteer_signs_up_works_offline_and_nothing_of_the_child_stays(phone
 
     page.get_by_role("link", name="强制报告：发现儿童处于危险").click()
     expect(page.get_by_role("heading", name="强制报告", exact=True)).to_be_visible()
-    page.get_by_text("无人监护").click()
+    page.get_by_role("radio", name="无人监护").click()
     page.get_by_label("看到的情况").fill("傍晚看到一个小孩独自在池塘边玩水，周围没有大人")
     page.get_by_label("发生地点（村或乡镇）").select_option(village["code"])
     page.get_by_label("孩子的样子（可不填）").fill("约 6 岁男孩，穿红色上衣")
