@@ -30,7 +30,10 @@ INDEXEDDB_DUMP = """
     let left = names.length;
     for (const name of names) {
       const req = tx.objectStore(name).getAll();
-      req.onsuccess = () => { out[name] = req.result; if (--left === 0) resolve(JSON.stringify(out)); };
+      req.onsuccess = () => {
+        out[name] = req.result;
+        if (--left === 0) resolve(JSON.stringify(out));
+      };
     }
     if (!names.length) resolve("{}");
   };
@@ -128,7 +131,11 @@ def test_a_volunteer_signs_up_works_offline_and_nothing_of_the_child_stays(phone
             {
                 "state": state,
                 "decided_on": date.today().isoformat(),
-                **({"expires_on": date(date.today().year + 3, 1, 1).isoformat()} if state == "cleared" else {}),
+                **(
+                    {"expires_on": date(date.today().year + 3, 1, 1).isoformat()}
+                    if state == "cleared"
+                    else {}
+                ),
             },
             {"If-Match": coordinator.etag},
         )
@@ -170,7 +177,9 @@ def test_a_volunteer_signs_up_works_offline_and_nothing_of_the_child_stays(phone
         },
     )
     live_flask("match", "run", "350582")
-    proposals = coordinator.call("GET", "/proposals/?status=pending&category=tutoring&page_size=100")
+    proposals = coordinator.call(
+        "GET", "/proposals/?status=pending&category=tutoring&page_size=100"
+    )
     mine = [p for p in proposals if p["need"]["id"] == need["id"]]
     assert mine and (mine[0]["provider_type"], mine[0]["provider_id"]) == ("volunteer", vid), mine
     coordinator.call("GET", f"/proposals/{mine[0]['id']}")
@@ -247,7 +256,9 @@ def test_a_volunteer_signs_up_works_offline_and_nothing_of_the_child_stays(phone
     assert abs(visits[0]["lat"] - ANHAI[0]) < 1e-6
     records = coordinator.call("GET", f"/children/{child['id']}/records")
     assert {"visit", "problem"} <= {r["kind"] for r in records}
-    reports = [r for r in coordinator.call("GET", "/urgent-reports/") if "池塘" in (r["seen"] or "")]
+    reports = [
+        r for r in coordinator.call("GET", "/urgent-reports/") if "池塘" in (r["seen"] or "")
+    ]
     assert len(reports) == 1, reports
     alerts = coordinator.call("GET", "/me/notifications?page_size=100")
     assert any(
