@@ -679,6 +679,7 @@ class NeedFacts:
     in_person: bool
     languages: list[str]
     child: ChildFacts
+    recurring: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -737,6 +738,7 @@ def provider_pairings(
             in_person=r[12],
             languages=r[13],
             child=child,
+            recurring=r[22],
         )
         views.append(
             PairingView(
@@ -796,6 +798,7 @@ def _provider_pairings_query(volunteer: bool, since: bool, status: bool) -> Sele
             case((active, Child.pii)),
             Child.risk_level,
             Child.created_at,
+            Need.recurring,
         )
         .select_from(Pairing)
         .join(Need, Need.id == Pairing.need_id)

@@ -36,7 +36,14 @@ def test_a_pairings_life_shows_only_what_each_stage_needs(
     # Awaiting the answer: category, age band, township, distance. No name, no contact.
     first = client.get("/api/v1/me/pairings", headers=headers).json[0]
     assert set(first["child"]) == {"code", "age_band", "township_code"}
-    assert set(first["need"]) == {"id", "category_code"} and first["distance_km"] is not None
+    assert set(first["need"]) == {
+        "id",
+        "category_code",
+        "hours_per_week",
+        "recurring",
+        "in_person",
+    }
+    assert first["distance_km"] is not None
     assert client.post("/api/v1/visits/", json=visit_body(pid), headers=headers).status_code == 409
     assert client.post(f"/api/v1/pairings/{pid}/acceptance", headers=headers).status_code == 200
     # Active: what a visit needs.

@@ -58,6 +58,10 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
+# The live server's environment, for tests that run a command against its database.
+LIVE_ENV: dict[str, str] = {}
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -116,6 +120,7 @@ def live_server(e2e_database_url: str, tmp_path_factory: pytest.TempPathFactory)
         *("--agencies", "4", "--organizations", "8", "--seed", "1"),
     )
     _flask(env, "match", "run", "350582")
+    LIVE_ENV.update(env)
     port = _free_port()
     log = open(instance / "server.log", "wb")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
@@ -232,6 +237,12 @@ def phone(browser: Any, live_server: str) -> Iterator[tuple[Any, Checker]]:
     page = context.new_page()
     yield page, checker
     context.close()
+
+
+def live_flask(*args: str) -> None:
+    """A `flask` command against the live server's database (e.g. a match run)."""
+    assert LIVE_ENV, "the live_server fixture has not started"
+    _flask(LIVE_ENV, *args)
 
 
 def refresh_cookie(context: Any) -> dict[str, Any] | None:

@@ -49,13 +49,21 @@ def _child_view(pairing: Any) -> dict[str, Any] | None:
 def _need_view(pairing: Any) -> dict[str, Any]:
     need = pairing.need
     view: dict[str, Any] = {"id": need.id, "category_code": need.category_code}
+    if pairing.status in (PairingStatus.awaiting_acceptance, PairingStatus.active):
+        # What the provider weighs before answering: the time asked and its rhythm, nothing
+        # about the child.
+        view.update(
+            {
+                "hours_per_week": need.hours_per_week,
+                "recurring": need.recurring,
+                "in_person": need.in_person,
+            }
+        )
     if pairing.status is PairingStatus.active:
         view.update(
             {
                 "description": need.description,
                 "skills": need.skills,
-                "hours_per_week": need.hours_per_week,
-                "in_person": need.in_person,
                 "languages": need.languages,
             }
         )

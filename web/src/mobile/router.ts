@@ -2,7 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router"
 import type { Role } from "@/shared/auth/session";
 import { useSessionStore } from "@/shared/auth/session";
 import { hasAcceptedPrivacy } from "./privacy";
-import { TABS } from "./tabs";
+import { SCREENS, TABS } from "./tabs";
 
 export const SIGN_IN = "signin";
 export const HOME = "home";
@@ -32,12 +32,12 @@ export function routes(): RouteRecordRaw[] {
     {
       path: "/",
       component: () => import("./layout/MobileShell.vue"),
-      children: TABS.map(
+      children: [...TABS, ...SCREENS].map(
         (tab): RouteRecordRaw => ({
           path: tab.path,
           name: tab.name,
           component: tab.view,
-          meta: { title: tab.title },
+          meta: { title: tab.title, roles: tab.roles },
         }),
       ),
     },
@@ -61,5 +61,12 @@ export function installPrivacyGuard(router: ReturnType<typeof createMobileRouter
     const session = useSessionStore();
     if (to.meta.public || !session.user || hasAcceptedPrivacy(session.user.id)) return true;
     return { name: PRIVACY, query: { redirect: to.fullPath } };
+  });
+  // A screen of another role's (e.g. a volunteer's visit form for a donor) leads home.
+  router.beforeEach((to) => {
+    const roles = to.meta.roles as readonly Role[] | undefined;
+    const role = useSessionStore().role;
+    if (!roles || !role || roles.includes(role)) return true;
+    return { name: HOME };
   });
 }

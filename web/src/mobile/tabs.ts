@@ -1,5 +1,4 @@
-// The phone's tab bar. Screens of the volunteer's app (pairings, visits, hours, reports,
-// notifications) become tabs here once built; nothing else needs to change.
+// The phone's tab bar, and the other screens inside the shell (SCREENS).
 import type { RouteComponent } from "vue-router";
 import type { Role } from "@/shared/auth/session";
 
@@ -24,11 +23,71 @@ export const TABS: readonly Tab[] = [
     view: () => import("./features/home/HomeView.vue"),
   },
   {
+    name: "pairings",
+    path: "pairings",
+    title: "tabs.pairings",
+    icon: "friends-o",
+    view: () => import("./features/pairings/PairingsView.vue"),
+    roles: ["volunteer"],
+  },
+  {
+    name: "visits",
+    path: "visits",
+    title: "tabs.visits",
+    icon: "records-o",
+    view: () => import("./features/visits/VisitsView.vue"),
+    roles: ["volunteer"],
+  },
+  {
+    name: "inbox",
+    path: "inbox",
+    title: "tabs.inbox",
+    icon: "bell",
+    view: () => import("./features/notifications/InboxView.vue"),
+  },
+  {
     name: "me",
     path: "me",
     title: "tabs.me",
     icon: "user-o",
     view: () => import("./features/me/MeView.vue"),
+  },
+];
+
+/** Screens inside the shell that are not tabs (reached from a tab or the urgent button). */
+export const SCREENS: readonly Omit<Tab, "icon">[] = [
+  {
+    name: "visit-new",
+    path: "visits/new",
+    title: "tabs.visitNew",
+    view: () => import("./features/visits/VisitFormView.vue"),
+    roles: ["volunteer"],
+  },
+  {
+    name: "urgent-new",
+    path: "urgent/new",
+    title: "tabs.urgentNew",
+    view: () => import("./features/urgent/UrgentReportView.vue"),
+  },
+  {
+    name: "urgent",
+    path: "urgent",
+    title: "tabs.urgent",
+    view: () => import("./features/urgent/UrgentReportsView.vue"),
+  },
+  {
+    name: "hours",
+    path: "hours",
+    title: "tabs.hours",
+    view: () => import("./features/hours/HoursView.vue"),
+    roles: ["volunteer"],
+  },
+  {
+    name: "profile",
+    path: "profile",
+    title: "tabs.profile",
+    view: () => import("./features/profile/ProfileView.vue"),
+    roles: ["volunteer"],
   },
 ];
 

@@ -15,6 +15,9 @@ export interface OutboxEntry {
   created_at: string;
   attempts: number;
   last_error?: string;
+  last_attempt_at?: string;
+  /** The server refused it for good (e.g. the pairing ended): shown with why, until discarded. */
+  refused?: boolean;
 }
 
 export interface CacheEntry {

@@ -67,6 +67,24 @@ describe("the session store", () => {
     expect(session.endReason).toBe("expired");
   });
 
+  it("keeps a signed-in session when the refresh cannot reach the server, and renews it online", async () => {
+    fetch.mockResolvedValueOnce(
+      reply(200, { access_token: "a4", token_type: "Bearer", expires_in: 900, user }),
+    );
+    const session = useSessionStore();
+    await session.signIn("13800000001", "tongxing-demo");
+    document.cookie = "csrf_refresh_token=csrf-10";
+    fetch.mockRejectedValueOnce(new TypeError("Failed to fetch"));
+    expect(await session.refresh()).toBeNull();
+    expect(session.status).toBe("signed-in");
+    expect(session.endReason).toBeNull();
+    fetch.mockResolvedValueOnce(
+      reply(200, { access_token: "a5", token_type: "Bearer", expires_in: 900, user }),
+    );
+    window.dispatchEvent(new Event("online"));
+    await vi.waitFor(() => expect(session.accessToken).toBe("a5"));
+  });
+
   it("signs out on the server and forgets the token", async () => {
     fetch.mockResolvedValueOnce(
       reply(200, { access_token: "a4", token_type: "Bearer", expires_in: 900, user }),

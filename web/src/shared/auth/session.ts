@@ -69,9 +69,19 @@ export const useSessionStore = defineStore("session", () => {
       if (status.value !== "signed-out") clear(status.value === "signed-in" ? "expired" : null);
       return null;
     }
+    let unreachable = false;
     const { data } = await api
       .POST("/api/v1/auth/refresh", { ...COOKIE_MODE, headers: { [CSRF_HEADER]: csrf } })
-      .catch(() => ({ data: undefined }));
+      .catch(() => {
+        unreachable = true;
+        return { data: undefined };
+      });
+    if (!data && unreachable && status.value === "signed-in") {
+      // No signal (a phone in a village): the session is not over, only not renewed yet.
+      // The page keeps working from what it holds and renews when the network returns.
+      globalThis.addEventListener?.("online", () => void refresh(), { once: true });
+      return null;
+    }
     if (!data) {
       clear(status.value === "signed-in" ? "expired" : null);
       return null;

@@ -1,4 +1,5 @@
 export default {
+  service: "Service",
   account: "Account",
   name: "Name",
   role: "Role",

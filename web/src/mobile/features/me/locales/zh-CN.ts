@@ -1,4 +1,5 @@
 export default {
+  service: "志愿服务",
   account: "账户",
   name: "姓名",
   role: "身份",
