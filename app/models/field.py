@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.crypto import Encrypted
 from app.db import Base, UTCDateTime, utcnow
+from app.models.user import User
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:
@@ -72,6 +73,9 @@ class Visit(Base):
     hours_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer)
     __mapper_args__ = {"version_id_col": version}
+
+    # Who wrote it, by name, for whoever decides the hours (a coordinator, an agency colleague).
+    author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="selectin", viewonly=True)
 
     # Statistics count visits by time: this index holds what they read, not the notes, so
     # they scan it instead of the table.

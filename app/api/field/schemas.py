@@ -128,6 +128,11 @@ class VisitSchema(RoleFilteredSchema):
     pairing_id = ma.fields.Integer(dump_only=True, allow_none=True)
     child_id = ma.fields.Integer(dump_only=True)
     author_id = ma.fields.Integer(dump_only=True)
+    author_name = ma.fields.Function(
+        lambda v: v.author.display_name,
+        dump_only=True,
+        metadata={"description": "Who recorded it (for deciding the hours)", "type": "string"},
+    )
     kind = ma.fields.Enum(VisitKind, dump_only=True)
     occurred_at = ma.fields.DateTime(dump_only=True)
     duration_minutes = ma.fields.Integer(dump_only=True)

@@ -10,6 +10,7 @@ import { useDisplayStore } from "./stores/display";
 import "vant/es/toast/style";
 import "vant/es/dialog/style";
 import "./styles/main.css";
+import "./features/display/display.css";
 
 const messages = collectMessages(
   import.meta.glob<{ default: Record<string, unknown> }>(

@@ -3,6 +3,7 @@ import type { Role } from "@/shared/auth/session";
 import { useSessionStore } from "@/shared/auth/session";
 import { hasAcceptedPrivacy } from "./privacy";
 import { TABS } from "./tabs";
+import { DONOR_ROUTES } from "./features/donor/routes";
 
 export const SIGN_IN = "signin";
 export const HOME = "home";
@@ -32,14 +33,17 @@ export function routes(): RouteRecordRaw[] {
     {
       path: "/",
       component: () => import("./layout/MobileShell.vue"),
-      children: TABS.map(
-        (tab): RouteRecordRaw => ({
-          path: tab.path,
-          name: tab.name,
-          component: tab.view,
-          meta: { title: tab.title },
-        }),
-      ),
+      children: [
+        ...TABS.map(
+          (tab): RouteRecordRaw => ({
+            path: tab.path,
+            name: tab.name,
+            component: tab.view,
+            meta: { title: tab.title },
+          }),
+        ),
+        ...DONOR_ROUTES,
+      ],
     },
     {
       path: "/:pathMatch(.*)*",
