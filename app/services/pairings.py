@@ -20,6 +20,7 @@ from app.models import (
     Child,
     ForbiddenPair,
     Need,
+    NeedKind,
     NeedStatus,
     Notification,
     OrgMember,
@@ -465,7 +466,9 @@ def confirm_delivery(pairing: Pairing, *, actor: Actor, session: Session) -> Pai
     """The donor confirms the goods were handed over and signed for (签收). The pairing ends
     as delivered; when none of the need's parts is still live, the need is fulfilled."""
     _require_provider(actor, pairing, session)
-    if pairing.provider_type is not ProviderType.resource or pairing.need.item_code is None:
+    need = pairing.need
+    goods = need.category.kind is NeedKind.goods
+    if pairing.provider_type is not ProviderType.resource or not goods:
         raise Conflict("Only a gift of goods is delivered and signed for.")
     if pairing.status is not PairingStatus.active:
         raise Conflict("Only an accepted pairing that is still open can be delivered.")
@@ -494,9 +497,10 @@ def confirm_delivery(pairing: Pairing, *, actor: Actor, session: Session) -> Pai
         .select_from(Pairing)
         .where(Pairing.need_id == pairing.need_id, Pairing.status.in_(LIVE_PAIRINGS))
     )
-    need = pairing.need
     if not live and need.status is NeedStatus.matched:
-        needs.transition(need, NeedStatus.fulfilled, actor=actor, session=session, reason="delivered")
+        needs.transition(
+            need, NeedStatus.fulfilled, actor=actor, session=session, reason="delivered"
+        )
     return pairing
 
 

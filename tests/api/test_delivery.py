@@ -74,7 +74,7 @@ def test_only_goods_are_signed_for(client, accounts, coord_headers, db_session, 
     (pairing,) = client.get("/api/v1/pairings/", headers=headers).json
     url = f"/api/v1/pairings/{pairing['id']}"
     assert client.post(f"{url}/acceptance", headers=headers).status_code == 200
-    refused = client.post(f"{url}/delivery", headers=headers, environ_base={})
+    refused = client.post(f"{url}/delivery", headers=headers)
     assert refused.status_code == 409
 
 

@@ -27,6 +27,7 @@ describe("a donor's offer", () => {
     expect(offerBody(form, code)).toEqual({
       category_code: "goods",
       title: "书包",
+      coord_system: "wgs84",
       item_code: "school_supplies",
       quantity: 50,
       unit: "个",
@@ -39,6 +40,7 @@ describe("a donor's offer", () => {
     expect(offerBody(form, categoryFor("funds", categories)!)).toEqual({
       category_code: "funds",
       title: "助学金",
+      coord_system: "wgs84",
       amount: 20000,
       allowed_uses: ["tuition"],
     });
@@ -50,6 +52,7 @@ describe("a donor's offer", () => {
     expect(offerBody(form, "training_post")).toEqual({
       category_code: "training_post",
       title: "烘焙实训岗位",
+      coord_system: "wgs84",
       posts: 3,
       min_age: 16,
       autism_friendly: true,

@@ -10,12 +10,12 @@ export interface OfferForm {
   kind: OfferKind;
   title: string;
   itemCode: string;
-  quantity: number | null;
+  quantity: number | undefined;
   unit: string;
-  amount: number | null;
+  amount: number | undefined;
   allowedUses: string[];
-  posts: number | null;
-  minAge: number | null;
+  posts: number | undefined;
+  minAge: number | undefined;
   autismFriendly: boolean;
 }
 
@@ -24,11 +24,11 @@ export function emptyOffer(kind: OfferKind = "goods"): OfferForm {
     kind,
     title: "",
     itemCode: "",
-    quantity: null,
+    quantity: undefined,
     unit: "",
-    amount: null,
+    amount: undefined,
     allowedUses: [],
-    posts: null,
+    posts: undefined,
     minAge: 16,
     autismFriendly: false,
   };
@@ -46,7 +46,7 @@ export function checkOffer(form: OfferForm): Record<string, string> {
     if (!form.amount || form.amount <= 0) errors.amount = "donor.errors.amount";
   } else {
     if (!form.posts || form.posts < 1) errors.posts = "donor.errors.posts";
-    if (form.minAge != null && (form.minAge < 16 || form.minAge > 60)) errors.min_age = "donor.errors.minAge";
+    if (form.minAge !== undefined && (form.minAge < 16 || form.minAge > 60)) errors.min_age = "donor.errors.minAge";
   }
   return errors;
 }
@@ -57,7 +57,7 @@ export function categoryFor(kind: OfferKind, categories: readonly NeedCategory[]
 }
 
 export function offerBody(form: OfferForm, categoryCode: string): ResourceCreate {
-  const base = { category_code: categoryCode, title: form.title.trim() };
+  const base = { category_code: categoryCode, title: form.title.trim(), coord_system: "wgs84" as const };
   if (form.kind === "goods") {
     return { ...base, item_code: form.itemCode, quantity: form.quantity!, unit: form.unit.trim() };
   }
@@ -67,7 +67,7 @@ export function offerBody(form: OfferForm, categoryCode: string): ResourceCreate
   return {
     ...base,
     posts: form.posts!,
-    ...(form.minAge != null ? { min_age: form.minAge } : {}),
+    ...(form.minAge !== undefined ? { min_age: form.minAge } : {}),
     autism_friendly: form.autismFriendly,
   };
 }

@@ -36,9 +36,10 @@ export function groupByStage(pairings: readonly Pairing[]): Map<Stage, Pairing[]
   return groups;
 }
 
-/** Whether the donor may sign for it now (签收): an accepted gift of goods, not yet given. */
-export function canSignFor(pairing: Pairing): boolean {
-  return pairing.status === "active" && !!pairing.need?.item_code && !pairing.delivered_at;
+/** Whether the donor may sign for it now (签收): an accepted gift of goods (its need's
+ * category is of kind goods), not yet handed over. */
+export function canSignFor(pairing: Pairing, categoryKind: string | undefined): boolean {
+  return pairing.status === "active" && categoryKind === "goods" && !pairing.delivered_at;
 }
 
 /** Every page of a list endpoint (page_size 100), as the API paginates with X-Pagination. */
