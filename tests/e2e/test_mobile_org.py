@@ -135,6 +135,7 @@ def test_a_donor_offers_goods_and_confirms_a_delivery(phone, live_server):
     page.get_by_role("radio", name="课外书").click()
     page.get_by_role("button", name="发布", exact=True).click()
     expect(page).to_have_url(url_path("/m/donor"))
+    expect(page.get_by_role("status")).to_contain_text("已发布")
     expect(page.get_by_text("新学期课外书")).to_be_visible()
     expect(page.get_by_text("120 本 · 课外书")).to_be_visible()
 
@@ -235,9 +236,11 @@ def test_the_large_text_mode_switches_on_from_any_screen_and_persists(phone):
     page.reload()
     expect(page.get_by_role("button", name="长辈模式")).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("document.documentElement.classList.contains('large-text')")
-    for tab, name in (("我的机构", "donor-organisation-large-text"), ("我的", "me-org-large-text")):
-        page.get_by_role("tab", name=tab, exact=True).click()
-        check_screen(page, check, name)
+    page.get_by_role("tab", name="我的机构").click()
+    check_screen(page, check, "donor-organisation-large-text")
+    page.get_by_role("tab").last.click()  # 我的
+    expect(page.get_by_role("switch", name="长辈模式")).to_be_checked()
+    check_screen(page, check, "me-donor-large-text")
     page.get_by_role("tab", name="我的机构").click()
     page.get_by_role("button", name="发布捐赠").click()
     check_screen(page, check, "donor-offer-large-text")
