@@ -215,6 +215,11 @@ def test_agency_staff_confirm_a_colleagues_hours(phone, live_server):
 
 def test_the_large_text_mode_switches_on_from_any_screen_and_persists(phone):
     page, check = phone
+    page.goto("/m/signin")  # before signing in too
+    page.get_by_role("button", name="长辈模式").click()
+    assert page.evaluate("document.documentElement.classList.contains('large-text')")
+    check_screen(page, check, "signin-large-text")
+    page.get_by_role("button", name="长辈模式").click()
     sign_in(page, DEMO_DONOR)
     page.get_by_role("tab", name="捐赠去向").click()
     toggle = page.get_by_role("button", name="长辈模式")
