@@ -1,7 +1,7 @@
 """delivery: goods handed over and signed for (签收), confirmed by the donor
 
-Revision ID: 0008_delivery
-Revises: 0007_reports
+Revision ID: 0009_delivery
+Revises: 0008_child_id_number_index
 Create Date: 2026-11-29 04:20:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_delivery"
-down_revision = "0007_reports"
+revision = "0009_delivery"
+down_revision = "0008_child_id_number_index"
 branch_labels = None
 depends_on = None
 
