@@ -130,7 +130,8 @@ class VisitSchema(RoleFilteredSchema):
     child_id = ma.fields.Integer(dump_only=True)
     author_id = ma.fields.Integer(dump_only=True)
     author_name = ma.fields.Function(
-        lambda v: v.author.display_name,
+        lambda v: v.__dict__.get("author_name"),  # only where the listing loaded it
+        allow_none=True,
         dump_only=True,
         metadata={"description": "Who recorded it (for deciding the hours)", "type": "string"},
     )

@@ -2806,7 +2806,7 @@ export interface components {
             readonly child_id?: number;
             readonly author_id?: number;
             /** @description Who recorded it (for deciding the hours) */
-            readonly author_name?: string;
+            readonly author_name?: string | null;
             /** @enum {string} */
             readonly kind?: "home_visit" | "school" | "phone" | "video";
             /** Format: date-time */
