@@ -27,6 +27,7 @@ def blueprints() -> list[Any]:
     from app.api.needs.routes import categories_blp as need_categories
     from app.api.organizations.routes import blp as organizations
     from app.api.organizations.routes import resources_blp as resources
+    from app.api.overview.routes import blp as overview
     from app.api.planning.routes import blp as planning
     from app.api.regions.routes import blp as regions
     from app.api.spot_checks.routes import blp as spot_checks
@@ -57,6 +58,7 @@ def blueprints() -> list[Any]:
         visit_schedule,
         urgent_reports,
         statistics,
+        overview,
         planning,
         spot_checks,
         documents,

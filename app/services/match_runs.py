@@ -23,7 +23,19 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal, or_, select, text, union_all, update
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -574,6 +586,7 @@ def changes(run: MatchRun) -> Select[Any]:
         Proposal.provider_id.label("provider_id"),
         case((Proposal.kept, literal("kept")), else_=literal("new")).label("change"),
         literal(None).label("why"),
+        Proposal.id.label("proposal_id"),
     ).where(Proposal.run_id == run.id)
     gone = select(
         RunGone.need_id,
@@ -581,9 +594,32 @@ def changes(run: MatchRun) -> Select[Any]:
         RunGone.provider_id,
         literal("gone"),
         RunGone.why,
+        literal(None, Integer),
     ).where(RunGone.run_id == run.id)
     both = union_all(made, gone).subquery()
     return select(both).order_by(both.c.need_id, both.c.provider_type, both.c.provider_id)
+
+
+def change_context(session: Session, rows: list[Any]) -> tuple[dict[int, Need], dict[int, str]]:
+    """For a page of `changes`: the needs (with their child) and each proposal's status."""
+    need_ids = sorted({r.need_id for r in rows})
+    proposal_ids = sorted({r.proposal_id for r in rows if r.proposal_id})
+    needs = (
+        {n.id: n for n in session.scalars(select(Need).where(Need.id.in_(need_ids)))}
+        if need_ids
+        else {}
+    )
+    statuses = (
+        {
+            pid: status.value
+            for pid, status in session.execute(
+                select(Proposal.id, Proposal.status).where(Proposal.id.in_(proposal_ids))
+            )
+        }
+        if proposal_ids
+        else {}
+    )
+    return needs, statuses
 
 
 def unserved(

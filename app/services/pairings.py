@@ -100,6 +100,7 @@ def search_proposals(
     category: str | None = None,
     risk_level: Any = None,
     run_id: int | None = None,
+    provider_type: ProviderType | None = None,
 ) -> Select[tuple[Proposal]]:
     stmt = visible_proposals(actor).where(Proposal.status == (status or ProposalStatus.pending))
     if region:
@@ -111,6 +112,8 @@ def search_proposals(
         stmt = stmt.where(Child.risk_level == risk_level)
     if run_id:
         stmt = stmt.where(Proposal.run_id == run_id)
+    if provider_type:
+        stmt = stmt.where(Proposal.provider_type == provider_type)
     return stmt.order_by(Proposal.priority.desc(), Proposal.id)
 
 

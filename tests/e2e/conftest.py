@@ -45,6 +45,10 @@ PHONE_AGENT = (
 )
 
 # Records securitypolicyviolation events before any page script runs.
+# The live server's environment (database, keys, broker), for processes a test starts
+# beside it (a match worker).
+LIVE_ENV: dict[str, str] = {}
+
 CSP_PROBE = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -102,6 +106,7 @@ def live_server(e2e_database_url: str, tmp_path_factory: pytest.TempPathFactory)
         "BLIND_INDEX_KEY": "e2e-blind-index",
         "SIGNIN_RATE_LIMIT": "30 per minute",
     }
+    LIVE_ENV.update(env)
     _flask(env, "db", "upgrade")
     _flask(env, "regions", "load")
     _flask(env, "demo", "seed")

@@ -27,6 +27,8 @@ def test_county_coordinator_signs_in_stays_signed_in_after_a_reload_and_signs_ou
     check(page, "signin")
 
     sign_in(page, COUNTY_COORDINATOR)
+    expect(page).to_have_url(url_path("/console/this-week"))  # the landing page
+    page.get_by_role("menuitem", name="我的账户").click()
     expect(page).to_have_url(url_path("/console/account"))
     expect(page.get_by_role("heading", name="我的账户")).to_be_visible()
     expect(page.get_by_text("晋江市儿童督导员").first).to_be_visible()

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 import marshmallow as ma
+from flask import g
 
 from app.api.base import RoleFilteredSchema
 from app.api.common import QueryArgs, StrictSchema, VisibleFilters, region_code_field
@@ -15,6 +18,8 @@ from app.models import (
     RunStatus,
     RunTrigger,
 )
+from app.services import overview
+from app.services.match_runs import change_context
 
 EXPLANATION = {
     "type": "object",
@@ -27,6 +32,26 @@ EXPLANATION = {
             "nullable": True,
             "description": "How many other providers could have served the need",
         },
+    },
+}
+
+
+TEXT = {"type": "string", "nullable": True}
+PROVIDER = {
+    "type": "object",
+    "properties": {
+        "name": {
+            "type": "string",
+            "description": "A volunteer's name, an agency's, a resource's title",
+        },
+        "organization": {
+            "type": "string",
+            "nullable": True,
+            "description": "A resource's organisation",
+        },
+        "region_code": {"type": "string"},
+        "lat": {"type": "number"},
+        "lon": {"type": "number"},
     },
 }
 
@@ -97,6 +122,12 @@ class ProposalSchema(RoleFilteredSchema):
     explanation = ma.fields.Method(
         "_explanation", dump_only=True, metadata={"description": "Why", **EXPLANATION}
     )
+    provider = ma.fields.Method(
+        "_provider",
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Who: the provider's name and place", **PROVIDER},
+    )
     status = ma.fields.Enum(ProposalStatus, dump_only=True)
     decided_by = ma.fields.Integer(dump_only=True, allow_none=True)
     decided_at = ma.fields.DateTime(dump_only=True, allow_none=True)
@@ -105,6 +136,19 @@ class ProposalSchema(RoleFilteredSchema):
 
     def _explanation(self, proposal) -> dict:  # type: ignore[no-untyped-def,type-arg]
         return explain.explanation(proposal.explanation)
+
+    @ma.pre_dump(pass_collection=True)
+    def _load_providers(self, data: Any, many: bool, **_: Any) -> Any:
+        # one query per kind of provider for a whole page, not one per row
+        rows = list(data) if many else [data]
+        self._briefs = overview.provider_briefs(
+            g.db, {(p.provider_type, p.provider_id) for p in rows}
+        )
+        return rows if many else data
+
+    def _provider(self, proposal) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
+        briefs = getattr(self, "_briefs", {})
+        return briefs.get((proposal.provider_type, proposal.provider_id))
 
 
 class ProposalEtagSchema(ma.Schema):
@@ -127,6 +171,7 @@ class ProposalQueryArgs(VisibleFilters):
     )
     category = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
     risk_level = ma.fields.Enum(RiskLevel)
+    provider_type = ma.fields.Enum(ProviderType)
     run_id = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1))
 
 
@@ -196,7 +241,9 @@ class PairingQueryArgs(QueryArgs):
     status = ma.fields.Enum(PairingStatus)
 
 
-class ChangeSchema(ma.Schema):
+class ChangeSchema(RoleFilteredSchema):
+    hidden_from = {"admin": ("child_name",)}
+
     need_id = ma.fields.Integer(required=True)
     provider_type = ma.fields.Enum(ProviderType, required=True)
     provider_id = ma.fields.Integer(required=True)
@@ -208,6 +255,53 @@ class ChangeSchema(ma.Schema):
         allow_none=True,
         metadata={"description": "Why it is gone, in the caller's language"},
     )
+    proposal_id = ma.fields.Integer(
+        allow_none=True, metadata={"description": "This run's proposal (new or kept)"}
+    )
+    status = ma.fields.Method(
+        "_status",
+        allow_none=True,
+        metadata={
+            "description": "What became of this run's proposal: pending, approved...",
+            **TEXT,
+        },
+    )
+    category_code = ma.fields.Method("_category", allow_none=True, metadata=TEXT)
+    child_code = ma.fields.Method("_child_code", allow_none=True, metadata=TEXT)
+    child_name = ma.fields.Method(
+        "_child_name",
+        allow_none=True,
+        metadata={"description": "The child's coordinators only", **TEXT},
+    )
+    provider_name = ma.fields.Method("_provider_name", allow_none=True, metadata=TEXT)
+
+    @ma.pre_dump(pass_collection=True)
+    def _load_names(self, data: Any, many: bool, **_: Any) -> Any:
+        rows = list(data) if many else [data]
+        self._needs, self._statuses = change_context(g.db, rows)
+        self._briefs = overview.provider_briefs(
+            g.db, {(ProviderType(r.provider_type), r.provider_id) for r in rows}
+        )
+        return rows if many else data
+
+    def _status(self, row: Any) -> str | None:
+        return self._statuses.get(row.proposal_id) if row.proposal_id else None
+
+    def _category(self, row: Any) -> str | None:
+        need = self._needs.get(row.need_id)
+        return need.category_code if need else None
+
+    def _child_code(self, row: Any) -> str | None:
+        need = self._needs.get(row.need_id)
+        return need.child.code if need else None
+
+    def _child_name(self, row: Any) -> str | None:
+        need = self._needs.get(row.need_id)
+        return need.child.pii.get("name") if need else None
+
+    def _provider_name(self, row: Any) -> str | None:
+        brief = self._briefs.get((ProviderType(row.provider_type), row.provider_id))
+        return brief["name"] if brief else None
 
 
 class UnservedSchema(ma.Schema):

@@ -15,10 +15,18 @@ export interface Section {
 }
 
 export const SECTIONS: readonly Section[] = [
-  { name: "this-week", title: "nav.thisWeek" },
-  { name: "proposals", title: "nav.proposals" },
-  { name: "runs", title: "nav.runs" },
-  { name: "map", title: "nav.map" },
+  {
+    name: "this-week",
+    title: "nav.thisWeek",
+    view: () => import("./features/this-week/ThisWeekView.vue"),
+  },
+  {
+    name: "proposals",
+    title: "nav.proposals",
+    view: () => import("./features/proposals/ProposalsView.vue"),
+  },
+  { name: "runs", title: "nav.runs", view: () => import("./features/runs/RunsView.vue") },
+  { name: "map", title: "nav.map", view: () => import("./features/map/MapView.vue") },
   { name: "children", title: "nav.children" },
   { name: "field", title: "nav.field" },
   { name: "providers", title: "nav.providers" },

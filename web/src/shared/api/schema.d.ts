@@ -1506,6 +1506,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This week in your area: children by risk and category, needs by status, high-risk
+         *     children served, overdue visits, open urgent reports, the last and the next run
+         */
+        get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Children with needs (pseudonymous codes; names for their coordinators), the
+         *     providers proposed or paired for them and the pairs, with coordinates
+         */
+        get: operations["getMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/match-runs/{run_id}/what-if": {
         parameters: {
             query?: never;
@@ -2666,6 +2706,15 @@ export interface components {
             why?: string | null;
             /** @description Why it is gone, in the caller's language */
             readonly why_text?: unknown;
+            /** @description This run's proposal (new or kept) */
+            proposal_id?: number | null;
+            /** @description What became of this run's proposal: pending, approved... */
+            readonly status?: string | null;
+            readonly category_code?: string | null;
+            readonly child_code?: string | null;
+            /** @description The child's coordinators only */
+            readonly child_name?: string | null;
+            readonly provider_name?: string | null;
         };
         Unserved: {
             readonly need_id?: unknown;
@@ -2701,6 +2750,16 @@ export interface components {
                 /** @description How many other providers could have served the need */
                 others?: number | null;
             };
+            /** @description Who: the provider's name and place */
+            readonly provider?: {
+                /** @description A volunteer's name, an agency's, a resource's title */
+                name?: string;
+                /** @description A resource's organisation */
+                organization?: string | null;
+                region_code?: string;
+                lat?: number;
+                lon?: number;
+            } | null;
             /** @enum {string} */
             readonly status?: "pending" | "superseded" | "approved" | "rejected";
             readonly decided_by?: number | null;
@@ -2990,6 +3049,81 @@ export interface components {
             period: components["schemas"]["Period"];
             published: boolean;
             tables: components["schemas"]["Table"][];
+        };
+        HighRisk: {
+            /** @description High-risk children with needs being met */
+            with_needs: number;
+            /** @description Of those, children with a live pairing */
+            served: number;
+            /** @description served / with_needs */
+            share: number | null;
+        };
+        Overview: {
+            region_code: string | null;
+            area_name: string;
+            children_total: number;
+            children_by_risk: {
+                [key: string]: number;
+            };
+            /** @description A child may be in several categories */
+            children_by_category: {
+                [key: string]: number;
+            };
+            /** @description Needs by status */
+            needs: {
+                [key: string]: number;
+            };
+            proposals_pending: number;
+            high_risk: components["schemas"]["HighRisk"];
+            /** @description Children whose visit or contact is overdue */
+            visits_overdue: number;
+            urgent_reports_open: number;
+            last_run: (Record<string, never> | null) | components["schemas"]["MatchRun"];
+            /**
+             * Format: date-time
+             * @description The weekly recompute's next
+             */
+            next_run_at: string | null;
+        };
+        MapChild: {
+            id: number;
+            /** @description Pseudonymous code */
+            code: string;
+            /** @description Coordinators only */
+            name: string | null;
+            risk_level: string;
+            township_code: string;
+            lat: number;
+            lon: number;
+        };
+        MapProvider: {
+            provider_type: string;
+            provider_id: number;
+            name: string;
+            organization: string | null;
+            region_code: string;
+            lat: number;
+            lon: number;
+        };
+        MapLine: {
+            child_id: number;
+            need_id: number;
+            category_code: string;
+            provider_type: string;
+            provider_id: number;
+            /** @description proposed or approved */
+            state: string;
+            proposal_id: number | null;
+            pairing_id: number | null;
+        };
+        Map: {
+            region_code: string | null;
+            area_name: string;
+            /** @description More children than the map shows */
+            truncated: boolean;
+            children: components["schemas"]["MapChild"][];
+            providers: components["schemas"]["MapProvider"][];
+            lines: components["schemas"]["MapLine"][];
         };
         Recruit: {
             /** @description A need category of services, e.g. tutoring */
@@ -6208,6 +6342,7 @@ export interface operations {
                 region?: string;
                 category?: string;
                 risk_level?: "high" | "medium" | "low";
+                provider_type?: "volunteer" | "agency" | "resource";
                 run_id?: number;
                 page?: number;
                 page_size?: number;
@@ -7854,6 +7989,86 @@ export interface operations {
                     "application/json": components["schemas"]["Statistics"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "application/pdf": string;
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getOverview: {
+        parameters: {
+            query?: {
+                /** @description A region of yours (default: all your areas; admins: everywhere) */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    getMap: {
+        parameters: {
+            query?: {
+                /** @description A township or county of yours (default: all your areas) */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Map"];
                 };
             };
             /** @description Not signed in or token invalid */
