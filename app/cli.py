@@ -195,6 +195,12 @@ def demo_seed() -> None:
 @click.option("--organizations", type=int, help="Enterprises and charities per county")
 @click.option("--county", "counties", multiple=True, help="Province scale: only these counties")
 @click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--field-work/--no-field-work",
+    default=None,
+    help="Visits, pairings in progress and the demo providers' accounts "
+    "(default: with the county, without the province)",
+)
 def demo_generate(
     scale: str,
     children: int | None,
@@ -203,6 +209,7 @@ def demo_generate(
     organizations: int | None,
     counties: tuple[str, ...],
     seed: int,
+    field_work: bool | None,
 ) -> None:
     """Field-like demo data for Jinjiang (county) or every county of Fujian (province).
     Counties that already have children are skipped."""
@@ -235,6 +242,7 @@ def demo_generate(
                 organizations=organizations,
                 counties=counties or None,
                 progress=tick,
+                field_work=field_work,
             )
             attach_demo_members(session)
     seconds = time.perf_counter() - started
@@ -245,7 +253,9 @@ def demo_generate(
         f"demo {scale} (seed {seed}): {counts.counties} counties, {counts.children} children, "
         f"{counts.needs} needs, {counts.consents} consents, {counts.volunteers} volunteers, "
         f"{counts.agencies} agencies, {counts.organizations} organisations, "
-        f"{counts.resources} resources in {seconds:.1f} s"
+        f"{counts.resources} resources"
+        + (f", {counts.pairings} pairings, {counts.visits} visits" if counts.visits else "")
+        + f" in {seconds:.1f} s"
         + (f"; {len(counts.skipped)} counties skipped" if counts.skipped else "")
     )
 

@@ -7,6 +7,7 @@ villages beneath them are illustrative, not the official statistical codes.
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -50,29 +51,31 @@ JINJIANG_TOWNSHIPS = [
     ("112", "西滨镇", 24.760, 118.500),
 ]
 
-_VILLAGE_NAMES = [
-    "东村",
-    "西村",
-    "南村",
-    "北村",
-    "前村",
-    "后村",
-    "新村",
-    "中村",
-    "溪边村",
-    "山前村",
-    "埔头村",
-    "港口村",
-    "洋下村",
-    "塘头村",
-    "上郭村",
-    "下宅村",
-    "湖内村",
-    "林口村",
-    "石井村",
-    "后坑村",
-    "仑头村",
-]
+# Village and community names in the Minnan way: two characters of landscape and settlement
+# (溪头, 后埔, 塘边...) or a lineage's houses (陈厝, 许厝), then 村 or 社区. Deterministic per
+# parent region, distinct within it.
+_PLACE_FIRST = "山溪塘林洋坑埔湖岭石后前上下新东西南北大龙凤金玉莲梅竹桥田港沙古霞仑灵"
+_PLACE_SECOND = "头尾边内外厝埔坑美兴林塘洋山坂浦口岭亭宅田厦埭兜安丰盛"
+_LINEAGE = "陈林黄张李王吴刘蔡杨郑许洪谢郭曾庄苏施柯"
+
+
+def place_names(seed: int, count: int, taken: set[str] | None = None) -> list[str]:
+    """`count` distinct two-character place names (without 村 or 社区), reproducible by seed."""
+    rng = random.Random(seed)
+    seen = set(taken or ())
+    out: list[str] = []
+    while len(out) < count:
+        if rng.random() < 0.15:
+            name = rng.choice(_LINEAGE) + "厝"
+        else:
+            first, second = rng.choice(_PLACE_FIRST), rng.choice(_PLACE_SECOND)
+            if first == second:
+                continue
+            name = first + second
+        if name not in seen:
+            seen.add(name)
+            out.append(name)
+    return out
 
 
 def _village_offsets(count: int, spread_km: float = 3.0) -> list[tuple[float, float]]:
@@ -106,15 +109,12 @@ def seed_regions(session: Session, villages_per_township: int = 21) -> None:
                     lon=lon,
                 )
             )
+        names = place_names(int(code), villages_per_township)
         for i, (dlat, dlon) in enumerate(_village_offsets(villages_per_township)):
             vcode = f"350582{suffix}{200 + i + 1:03d}"
             if vcode in existing:
                 continue
-            vname = (
-                name.removesuffix("街道").removesuffix("镇")
-                + _VILLAGE_NAMES[i % len(_VILLAGE_NAMES)]
-            )
-            level_name = vname.replace("村", "社区") if name.endswith("街道") else vname
+            level_name = names[i] + ("社区" if name.endswith("街道") else "村")
             session.add(
                 Region(
                     code=vcode,
@@ -139,12 +139,14 @@ def create_account(
     email: str | None = None,
     region_code: str | None = None,
     areas: Iterable[str] = (),
+    password_hash: str | None = None,
 ) -> User:
-    """An account of any role, for operators and demo data (admins are made only here)."""
+    """An account of any role, for operators and demo data (admins are made only here).
+    `password_hash`: the password's hash when the caller already made it (one per batch)."""
     user = User(
         phone=users.normalize_phone(phone) if phone else None,
         email=email.lower() if email else None,
-        password_hash=users.hash_password(password),
+        password_hash=password_hash or users.hash_password(password),
         display_name=display_name,
         role=Role(role),
         status=UserStatus.active,
@@ -171,11 +173,14 @@ DEMO_ACCOUNTS = [
 
 
 def seed_accounts(session: Session) -> list[User]:
-    """The demo accounts; existing ones (by phone) are left as they are."""
+    """The demo accounts; existing ones (by phone) are left as they are. The demo password
+    is hashed once for all of them (Argon2 costs about half a second a hash)."""
     out = []
+    password_hash = None
     for role, phone, name, region_code, areas in DEMO_ACCOUNTS:
         user = session.scalar(select(User).where(User.phone == phone))
         if user is None:
+            password_hash = password_hash or users.hash_password(DEMO_PASSWORD)
             user = create_account(
                 session,
                 role=role,
@@ -184,6 +189,7 @@ def seed_accounts(session: Session) -> list[User]:
                 password=DEMO_PASSWORD,
                 region_code=region_code,
                 areas=areas,
+                password_hash=password_hash,
             )
         out.append(user)
     return out

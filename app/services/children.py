@@ -202,8 +202,7 @@ def create(data: dict[str, Any], *, actor: Actor, session: Session) -> Child:
         RecordKind.risk_change,
         actor=actor,
         session=session,
-        body="initial assessment",
-        data={"to": child.risk_level.value},
+        data={"to": child.risk_level.value},  # no "from": the initial assessment
     )
     audit.record_by(
         actor,

@@ -1414,7 +1414,7 @@ def _write(
                 "version": 1,
             }
         )
-        record(child_id, RecordKind.risk_change, {"to": risk.value}, body="initial assessment")
+        record(child_id, RecordKind.risk_change, {"to": risk.value})  # as children.create: no "from", no note
         event("child.create", "child", child_id)
         plan.known = _Known(child_id, code, plan.birth)
         if plan.consent is not None:

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from app.demo_data import id_number
-from app.models import AuditEvent, Child, Need
+from app.models import AuditEvent, Child, FileRecord, Need, RecordKind
 from app.services.ledger import COLUMNS, EXPORT_COLUMNS
 from tests.conftest import ANHAI, ANHAI_VILLAGE, CIZAO_VILLAGE, JINJIANG
 
@@ -149,6 +149,13 @@ def test_good_file_imports(client, accounts, coordinator, db_session, fmt):
         .order_by(AuditEvent.id.desc())
     )
     assert event.actor_id == coordinator.id and event.detail["created"]["children"] == 2
+    # the file opens as children.create opens it: the risk level, no note in another language
+    opened = db_session.scalars(
+        select(FileRecord).where(
+            FileRecord.child_id == child["id"], FileRecord.kind == RecordKind.risk_change
+        )
+    ).all()
+    assert [(r.data, r.body) for r in opened] == [({"to": "high"}, None)]
 
 
 def bad_rows() -> list[dict[str, Any]]:
