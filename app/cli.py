@@ -175,11 +175,12 @@ def demo_group() -> None: ...
 @demo_group.command("seed")
 def demo_seed() -> None:
     """Demo county (Jinjiang, 350582) townships and villages, and demo accounts."""
-    from app.demo import DEMO_PASSWORD, seed_accounts, seed_regions
+    from app.demo import DEMO_PASSWORD, attach_demo_members, seed_accounts, seed_regions
 
     with db.session() as session:
         seed_regions(session)
         accounts = seed_accounts(session)
+        attach_demo_members(session)
         rows = [(a.role.value, a.phone or a.email or "", a.display_name) for a in accounts]
     click.echo(f"demo accounts (password: {DEMO_PASSWORD}):")
     for role, login, name in rows:
@@ -217,6 +218,7 @@ def demo_generate(
     from rich.console import Console
     from rich.progress import Progress, TaskID
 
+    from app.demo import attach_demo_members
     from app.demo_data import generate
 
     console = Console(stderr=True)
@@ -242,6 +244,7 @@ def demo_generate(
                 progress=tick,
                 field_work=field_work,
             )
+            attach_demo_members(session)
     seconds = time.perf_counter() - started
     if not counts.counties:
         click.echo(f"demo data already generated ({len(counts.skipped)} counties have children)")

@@ -13,7 +13,17 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import CoordinatorRegion, Region, RegionLevel, Role, User, UserStatus
+from app.models import (
+    Agency,
+    CoordinatorRegion,
+    Organization,
+    OrgMember,
+    Region,
+    RegionLevel,
+    Role,
+    User,
+    UserStatus,
+)
 from app.services import regions, users
 
 DEMO_COUNTY = "350582000000"
@@ -158,6 +168,7 @@ DEMO_ACCOUNTS = [
     ("volunteer", "13800000003", "志愿者林老师", "350582100201", ()),
     ("agency_staff", "13800000004", "社工机构陈社工", "350582001000", ()),
     ("donor", "13800000005", "爱心企业王经理", "350582000000", ()),
+    ("agency_staff", "13800000006", "社工机构李社工", "350582001000", ()),
 ]
 
 
@@ -182,3 +193,32 @@ def seed_accounts(session: Session) -> list[User]:
             )
         out.append(user)
     return out
+
+
+def attach_demo_members(session: Session) -> int:
+    """The demo agency staff join the demo county's first agency and the demo donor its first
+    organisation (once those exist), so their phone screens have something to show."""
+    county = session.get(Region, DEMO_COUNTY)
+    if county is None:
+        return 0
+    agency_id = session.scalar(
+        select(Agency.id).where(Agency.region_path.startswith(county.path)).order_by(Agency.id)
+    )
+    org_id = session.scalar(
+        select(Organization.id)
+        .where(Organization.region_path.startswith(county.path))
+        .order_by(Organization.id)
+    )
+    attached = 0
+    for role, phone, *_ in DEMO_ACCOUNTS:
+        target = {"agency_staff": ("agency_id", agency_id), "donor": ("organization_id", org_id)}
+        if role not in target or target[role][1] is None:
+            continue
+        user = session.scalar(select(User).where(User.phone == phone))
+        if user is None or session.get(OrgMember, user.id) is not None:
+            continue
+        column, value = target[role]
+        session.add(OrgMember(user_id=user.id, **{column: value}))
+        attached += 1
+    session.flush()
+    return attached

@@ -1498,7 +1498,9 @@ class FieldWork:
             return
         from app.demo import DEMO_ACCOUNTS
 
-        phones = {role: phone for role, phone, *_ in DEMO_ACCOUNTS}
+        phones: dict[str, str] = {}
+        for role, phone, *_ in DEMO_ACCOUNTS:
+            phones.setdefault(role, phone)  # the first account of a role is its demo one
         accounts = {
             phone: user_id
             for phone, user_id in self.session.execute(

@@ -46,6 +46,27 @@ def test_hashed_assets_are_cached_for_a_year(web_client):
     assert response.mimetype == "text/javascript"
 
 
+def test_text_files_go_out_gzipped_to_browsers_that_accept_it(web_client, dist):
+    import gzip
+
+    big = "export const words = " + repr(["同行"] * 2000) + ";\n"
+    (dist / "mobile" / "assets" / "big-XyZ789.js").write_text(big, encoding="utf-8")
+    url = "/m/assets/big-XyZ789.js"
+    packed = web_client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed.status_code == 200 and packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.get_data()).decode() == big
+    assert len(packed.get_data()) < len(big.encode()) / 5
+    again = web_client.get(
+        url, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    plain = web_client.get(url)  # no Accept-Encoding: as it is
+    assert "Content-Encoding" not in plain.headers and plain.get_data(as_text=True) == big
+    tiny = web_client.get("/m/assets/index-AbC123.js", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in tiny.headers  # not worth it under 1 KB
+
+
 def test_service_worker_and_manifest_are_revalidated(web_client):
     worker = web_client.get("/m/sw.js")
     assert worker.status_code == 200 and "no-cache" in worker.headers["Cache-Control"]

@@ -15,11 +15,13 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from app.crypto import Encrypted
 from app.db import Base, UTCDateTime, utcnow
+from app.models.user import User
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:
@@ -72,6 +74,16 @@ class Visit(Base):
     hours_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer)
     __mapper_args__ = {"version_id_col": version}
+
+    # Who wrote it, by name, for whoever decides the hours (a coordinator, an agency colleague):
+    # read only by the listings that ask for it (`undefer`), so other requests pay nothing.
+    author_name: Mapped[str | None] = column_property(
+        select(User.display_name)
+        .where(User.id == author_id)
+        .correlate_except(User)
+        .scalar_subquery(),
+        deferred=True,
+    )
 
     # Statistics count visits by time: this index holds what they read, not the notes, so
     # they scan it instead of the table.

@@ -204,6 +204,9 @@ class Pairing(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     end_reason: Mapped[str | None] = mapped_column(Encrypted, nullable=True)  # free text
+    # Goods handed over and signed for (签收), confirmed by the donor; the pairing then ends.
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivered_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer)
     __mapper_args__ = {"version_id_col": version}

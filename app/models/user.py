@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from app.models.providers import OrgMember
 
 
 class Role(enum.StrEnum):
@@ -53,6 +57,23 @@ class User(Base):
         lazy="selectin",
         foreign_keys="CoordinatorRegion.user_id",
     )
+
+    # The agency or organisation the account acts for (agency staff, donors), if any.
+    membership: Mapped[OrgMember | None] = relationship(
+        "OrgMember",
+        primaryjoin="User.id == foreign(OrgMember.user_id)",
+        lazy="selectin",
+        viewonly=True,
+        uselist=False,
+    )
+
+    @property
+    def agency_id(self) -> int | None:
+        return self.membership.agency_id if self.membership else None
+
+    @property
+    def organization_id(self) -> int | None:
+        return self.membership.organization_id if self.membership else None
 
     @property
     def owner_id(self) -> int:

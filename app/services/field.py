@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Select, bindparam, case, func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from app.db import UTCDateTime, chunked, utcnow
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -226,7 +226,7 @@ def search_visits(
         stmt = stmt.where(Visit.hours_status == hours_status)
     if since:
         stmt = stmt.where(Visit.updated_at > since)
-    return stmt.order_by(Visit.occurred_at.desc(), Visit.id)
+    return stmt.options(undefer(Visit.author_name)).order_by(Visit.occurred_at.desc(), Visit.id)
 
 
 # --- rhythm ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from app.models import (
     Child,
     ForbiddenPair,
     Need,
+    NeedKind,
     NeedStatus,
     Notification,
     OrgMember,
@@ -485,6 +486,48 @@ def end(pairing: Pairing, reason: str, *, actor: Actor, session: Session) -> Pai
         raise Conflict("This pairing has already ended.")
     _close(pairing, reason, actor=actor, session=session)
     needs.settle(pairing.need, actor=actor, session=session, reason="pairing_ended")
+    return pairing
+
+
+def confirm_delivery(pairing: Pairing, *, actor: Actor, session: Session) -> Pairing:
+    """The donor confirms the goods were handed over and signed for (签收). The pairing ends
+    as delivered; when none of the need's parts is still live, the need is fulfilled."""
+    _require_provider(actor, pairing, session)
+    need = pairing.need
+    goods = need.category.kind is NeedKind.goods
+    if pairing.provider_type is not ProviderType.resource or not goods:
+        raise Conflict("Only a gift of goods is delivered and signed for.")
+    if pairing.status is not PairingStatus.active:
+        raise Conflict("Only an accepted pairing that is still open can be delivered.")
+    now = utcnow()
+    pairing.delivered_at, pairing.delivered_by = now, actor.id
+    pairing.status, pairing.ended_at, pairing.ended_by, pairing.end_reason = (
+        PairingStatus.ended,
+        now,
+        actor.id,
+        "delivered",
+    )
+    session.flush()
+    _history(session, actor, pairing.need, "delivered", pairing_id=pairing.id)
+    audit.record_by(
+        actor,
+        "pairing.deliver",
+        session=session,
+        object_type="pairing",
+        object_id=pairing.id,
+    )
+    _notify(
+        session, _coordinators(session, pairing), "pairing.delivered", {"pairing_id": pairing.id}
+    )
+    live = session.scalar(
+        select(func.count())
+        .select_from(Pairing)
+        .where(Pairing.need_id == pairing.need_id, Pairing.status.in_(LIVE_PAIRINGS))
+    )
+    if not live and need.status is NeedStatus.matched:
+        needs.transition(
+            need, NeedStatus.fulfilled, actor=actor, session=session, reason="delivered"
+        )
     return pairing
 
 

@@ -39,9 +39,10 @@ from app.services.children import id_number_birth_date
 from app.services.users import Actor
 from tests.conftest import JINJIANG
 
-VOL, STAFF, DONOR = (
-    phone for role, phone, *_ in DEMO_ACCOUNTS if role in ("volunteer", "agency_staff", "donor")
-)
+_FIRST: dict[str, str] = {}
+for _role, _phone, *_ in DEMO_ACCOUNTS:
+    _FIRST.setdefault(_role, _phone)  # the first account of a role is its demo one
+VOL, STAFF, DONOR = (_FIRST[r] for r in ("volunteer", "agency_staff", "donor"))
 
 SMALL = {"children": 60, "volunteers": 20, "agencies": 2, "organizations": 3}
 

@@ -137,6 +137,12 @@ class VisitSchema(RoleFilteredSchema):
     pairing_id = ma.fields.Integer(dump_only=True, allow_none=True)
     child_id = ma.fields.Integer(dump_only=True)
     author_id = ma.fields.Integer(dump_only=True)
+    author_name = ma.fields.Function(
+        lambda v: v.__dict__.get("author_name"),  # only where the listing loaded it
+        allow_none=True,
+        dump_only=True,
+        metadata={"description": "Who recorded it (for deciding the hours)", "type": "string"},
+    )
     kind = ma.fields.Enum(VisitKind, dump_only=True)
     occurred_at = ma.fields.DateTime(dump_only=True)
     duration_minutes = ma.fields.Integer(dump_only=True)

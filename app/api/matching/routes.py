@@ -259,3 +259,17 @@ class End(MethodView):
         actor = current_actor()
         pairing = pairings.get_pairing(pairing_id, actor=actor, session=g.db)
         return pairings.end(pairing, data["reason"], actor=actor, session=g.db)
+
+
+@pairings_blp.route(f"/{ID.format('pairing_id')}/delivery")
+class Delivery(MethodView):
+    @pairings_blp.access(Role.donor)
+    @pairings_blp.response(200, PairingSchema)
+    @pairings_blp.alt_response(404, description="No such pairing of yours")
+    @pairings_blp.alt_response(409, description="Not an accepted gift of goods")
+    def post(self, pairing_id: int):
+        """Confirm that the goods were handed over and signed for (签收); the pairing ends as
+        delivered and the need is fulfilled once every part of it is"""
+        actor = current_actor()
+        pairing = pairings.get_pairing(pairing_id, actor=actor, session=g.db)
+        return pairings.confirm_delivery(pairing, actor=actor, session=g.db)

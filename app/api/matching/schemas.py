@@ -232,6 +232,9 @@ class PairingSchema(RoleFilteredSchema):
     responded_at = ma.fields.DateTime(dump_only=True, allow_none=True)
     ended_at = ma.fields.DateTime(dump_only=True, allow_none=True)
     end_reason = ma.fields.String(dump_only=True, allow_none=True)
+    delivered_at = ma.fields.DateTime(
+        dump_only=True, allow_none=True, metadata={"description": "Goods signed for (签收)"}
+    )
 
 
 class PairingQueryArgs(QueryArgs):

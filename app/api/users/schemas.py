@@ -21,6 +21,8 @@ class UserSchema(RoleFilteredSchema):
             "email",
             "locale",
             "area_codes",
+            "agency_id",
+            "organization_id",
             "created_at",
             "last_sign_in_at",
         ),
@@ -36,6 +38,14 @@ class UserSchema(RoleFilteredSchema):
     email = ma.fields.String(dump_only=True, allow_none=True)
     locale = ma.fields.String(dump_only=True, allow_none=True)
     area_codes = ma.fields.List(ma.fields.String(), dump_only=True)
+    agency_id = ma.fields.Integer(
+        dump_only=True, allow_none=True, metadata={"description": "The agency you act for"}
+    )
+    organization_id = ma.fields.Integer(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "The enterprise or charity you act for"},
+    )
     created_at = ma.fields.DateTime(dump_only=True)
     last_sign_in_at = ma.fields.DateTime(dump_only=True, allow_none=True)
 

@@ -10,6 +10,7 @@ import { useDisplayStore } from "./stores/display";
 import "vant/es/toast/style";
 import "vant/es/dialog/style";
 import "./styles/main.css";
+import "./features/display/display.css";
 
 const messages = collectMessages(
   import.meta.glob<{ default: Record<string, unknown> }>(
@@ -27,5 +28,9 @@ installAuthGuard(router, { signIn: SIGN_IN, home: HOME, roles: MOBILE_ROLES });
 installPrivacyGuard(router);
 app.use(router).mount("#app");
 
-// The offline shell: the service worker precaches the app and updates itself.
-if ("serviceWorker" in navigator) registerSW({ immediate: true });
+// The offline shell: the service worker precaches the app and updates itself. It registers
+// once the first screen is up, so on a slow network precaching the rest of the app does not
+// compete with the screen the user is waiting for.
+if ("serviceWorker" in navigator) {
+  void router.isReady().then(() => registerSW({ immediate: true }));
+}

@@ -3,6 +3,10 @@ import type { Role } from "@/shared/auth/session";
 import { useSessionStore } from "@/shared/auth/session";
 import { hasAcceptedPrivacy } from "./privacy";
 import { SCREENS, TABS } from "./tabs";
+import { DONOR_ROUTES } from "./features/donor/routes";
+// The first screen of a phone that is not signed in: in the entry bundle, so a slow network
+// fetches it with the app in one round instead of after it.
+import SignInView from "./features/signin/SignInView.vue";
 
 export const SIGN_IN = "signin";
 export const HOME = "home";
@@ -14,7 +18,7 @@ export function routes(): RouteRecordRaw[] {
     {
       path: "/signin",
       name: SIGN_IN,
-      component: () => import("./features/signin/SignInView.vue"),
+      component: SignInView,
       meta: { public: true, title: "auth.signIn" },
     },
     {
@@ -32,14 +36,17 @@ export function routes(): RouteRecordRaw[] {
     {
       path: "/",
       component: () => import("./layout/MobileShell.vue"),
-      children: [...TABS, ...SCREENS].map(
-        (tab): RouteRecordRaw => ({
-          path: tab.path,
-          name: tab.name,
-          component: tab.view,
-          meta: { title: tab.title, roles: tab.roles },
-        }),
-      ),
+      children: [
+        ...[...TABS, ...SCREENS].map(
+          (tab): RouteRecordRaw => ({
+            path: tab.path,
+            name: tab.name,
+            component: tab.view,
+            meta: { title: tab.title, roles: tab.roles },
+          }),
+        ),
+        ...DONOR_ROUTES,
+      ],
     },
     {
       path: "/:pathMatch(.*)*",

@@ -22,6 +22,40 @@ export const TABS: readonly Tab[] = [
     icon: "home-o",
     view: () => import("./features/home/HomeView.vue"),
   },
+  // Agency staff (社工机构): the agency's pairings, its visits and staff hours.
+  {
+    name: "agencyPairings",
+    path: "agency",
+    title: "agency.tabPairings",
+    icon: "friends-o",
+    view: () => import("./features/agency/AgencyPairingsView.vue"),
+    roles: ["agency_staff"],
+  },
+  {
+    name: "agencyVisits",
+    path: "agency/visits",
+    title: "agency.tabVisits",
+    icon: "notes-o",
+    view: () => import("./features/agency/AgencyVisitsView.vue"),
+    roles: ["agency_staff"],
+  },
+  // Donors (爱心企业、慈善组织): the organisation and its offers, and where each gift went.
+  {
+    name: "donorOrg",
+    path: "donor",
+    title: "donor.tabOrg",
+    icon: "shop-o",
+    view: () => import("./features/donor/DonorOrgView.vue"),
+    roles: ["donor"],
+  },
+  {
+    name: "donorGifts",
+    path: "donor/gifts",
+    title: "donor.tabGifts",
+    icon: "gift-o",
+    view: () => import("./features/donor/DonorGiftsView.vue"),
+    roles: ["donor"],
+  },
   {
     name: "pairings",
     path: "pairings",

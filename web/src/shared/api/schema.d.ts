@@ -1087,6 +1087,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pairings/{pairing_id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pairing_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm that the goods were handed over and signed for (签收); the pairing ends as
+         *     delivered and the need is fulfilled once every part of it is
+         */
+        post: operations["postDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/pairings": {
         parameters: {
             query?: never;
@@ -1862,6 +1884,10 @@ export interface components {
             readonly email?: string | null;
             readonly locale?: string | null;
             readonly area_codes?: string[];
+            /** @description The agency you act for */
+            readonly agency_id?: number | null;
+            /** @description The enterprise or charity you act for */
+            readonly organization_id?: number | null;
             /** Format: date-time */
             readonly created_at?: string;
             /** Format: date-time */
@@ -2779,6 +2805,11 @@ export interface components {
             /** Format: date-time */
             readonly ended_at?: string | null;
             readonly end_reason?: string | null;
+            /**
+             * Format: date-time
+             * @description Goods signed for (签收)
+             */
+            readonly delivered_at?: string | null;
         };
         Reject: {
             reason: string;
@@ -2833,6 +2864,8 @@ export interface components {
             readonly pairing_id?: number | null;
             readonly child_id?: number;
             readonly author_id?: number;
+            /** @description Who recorded it (for deciding the hours) */
+            readonly author_name?: string | null;
             /** @enum {string} */
             readonly kind?: "home_visit" | "school" | "phone" | "video";
             /** Format: date-time */
@@ -6772,6 +6805,47 @@ export interface operations {
             404: components["responses"]["NOT_FOUND"];
             409: components["responses"]["CONFLICT"];
             413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    postDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pairing_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pairing"];
+                };
+            };
+            /** @description Not signed in or token invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: donor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NOT_FOUND"];
+            409: components["responses"]["CONFLICT"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             default: components["responses"]["DEFAULT_ERROR"];

@@ -1,0 +1,4 @@
+// 长辈模式 (display.*).
+export default {
+  largeText: "长辈模式",
+};
