@@ -28,7 +28,7 @@ export async function download(
   const disposition = response.headers.get("Content-Disposition") ?? "";
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
   const plain = /filename="?([^";]+)"?/i.exec(disposition);
-  const name = star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName;
+  const name = star?.[1] ? decodeURIComponent(star[1]) : (plain?.[1] ?? fallbackName);
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
   link.download = name;
