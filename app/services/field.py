@@ -18,8 +18,8 @@ from app.geo import to_wgs84
 from app.models import (
     IN_PERSON_VISITS,
     Child,
-    Need,
     HoursStatus,
+    Need,
     Notification,
     OrgMember,
     Pairing,
