@@ -46,19 +46,26 @@ def token_of(base: str, phone: str) -> str:
     return str(data["access_token"])
 
 
-def signed_in(page: Any, phone: str, path: str) -> None:
-    page.goto(f"/console/signin?redirect={path}")
+def settled(page: Any) -> None:
+    """Every list on the page has its data (no loading mask left)."""
+    expect(page.locator(".el-loading-mask:visible")).to_have_count(0, timeout=30_000)
+
+
+def signed_in(page: Any, phone: str, route: str) -> None:
+    """Sign in on the way to a console route (a path below /console)."""
+    page.goto(f"/console/signin?redirect={route}")
     sign_in(page, phone)
-    expect(page).to_have_url(url_path(re.escape(path.split("?")[0]) + r"(\?.*)?"))
+    expect(page).to_have_url(url_path("/console" + re.escape(route.split("?")[0]) + r"(\?.*)?"))
 
 
 def test_a_coordinator_finds_a_child_opens_the_file_edits_it_and_meets_a_conflict(
     console, live_server
 ):
     page, check = console
-    signed_in(page, COUNTY_COORDINATOR, "/console/children")
+    signed_in(page, COUNTY_COORDINATOR, "/children")
     expect(page.get_by_role("heading", name="儿童档案")).to_be_visible()
-    expect(page.get_by_text(re.compile(r"共 \d+ 份档案"))).to_be_visible()
+    expect(page.locator(".el-table__body tr").first).to_be_visible()
+    settled(page)
     check(page, "children")
 
     # The dashboard's links: high-risk children of one township.
@@ -67,6 +74,7 @@ def test_a_coordinator_finds_a_child_opens_the_file_edits_it_and_meets_a_conflic
     rows = page.locator(".el-table__body tr")
     expect(rows.first).to_be_visible()
     expect(page.locator(".el-table__body").get_by_text("低风险")).to_have_count(0)
+    settled(page)
     check(page, "children-filtered")
 
     # Search by the exact name (the blind index), then open the file.
@@ -84,12 +92,14 @@ def test_a_coordinator_finds_a_child_opens_the_file_edits_it_and_meets_a_conflic
         expect(page.get_by_role("heading", name=section)).to_be_visible()
     expect(page.get_by_role("heading", name="档案记录")).to_be_visible()
     expect(page.get_by_role("heading", name="走访记录")).to_be_visible()
+    settled(page)
     check(page, "child-file")
 
     # Edit: the address, saved with If-Match.
     page.get_by_role("button", name="编辑档案").click()
     dialog = page.get_by_role("dialog", name="编辑档案")
     dialog.get_by_label("住址").fill("安海镇新街 8 号")
+    settled(page)
     check(page, "child-edit")
     dialog.get_by_role("button", name="保存").click()
     expect(dialog).to_be_hidden()
@@ -101,6 +111,7 @@ def test_a_coordinator_finds_a_child_opens_the_file_edits_it_and_meets_a_conflic
     dialog.get_by_label("身份证号").fill("123")
     dialog.get_by_role("button", name="保存").click()
     expect(dialog.locator(".el-form-item__error").first).to_be_visible()
+    settled(page)
     check(page, "child-edit-field-error")
     dialog.get_by_role("button", name="取消").click()
 
@@ -124,6 +135,7 @@ def test_a_coordinator_finds_a_child_opens_the_file_edits_it_and_meets_a_conflic
     expect(page.get_by_role("alert").filter(has_text="刚被其他人修改过")).to_be_visible()
     expect(page.get_by_text("13911112222")).to_be_visible()
     expect(page.get_by_text("安海镇新街 8 号")).to_be_visible()
+    settled(page)
     check(page, "child-conflict")
 
     # A work-log entry joins the file's records.
@@ -137,9 +149,10 @@ def test_a_township_coordinator_cannot_open_another_townships_child(console, liv
     token = token_of(live_server, COUNTY_COORDINATOR)
     kids, _ = api(live_server, "GET", "/api/v1/children/?page_size=100", token)
     elsewhere = next(k for k in kids if k["township_code"] != ANHAI)
-    signed_in(page, TOWNSHIP_COORDINATOR, f"/console/children/{elsewhere['id']}")
+    signed_in(page, TOWNSHIP_COORDINATOR, f"/children/{elsewhere['id']}")
     expect(page.get_by_role("heading", name="找不到这份档案")).to_be_visible()
     assert elsewhere["name"] not in page.content()
+    settled(page)
     check(page, "child-not-found")
 
 
@@ -160,8 +173,9 @@ def test_a_ledger_with_a_bad_row_shows_the_row_error_in_the_table(console, live_
     writer = csv.writer(out)
     writer.writerows([*rows, [bad[h] for h in header]])
 
-    signed_in(page, COUNTY_COORDINATOR, "/console/ledger")
+    signed_in(page, COUNTY_COORDINATOR, "/ledger")
     expect(page.get_by_role("heading", name="台账导入导出")).to_be_visible()
+    settled(page)
     check(page, "ledger")
     page.get_by_label("选择台账文件").set_input_files(
         {"name": "台账.csv", "mimeType": "text/csv", "buffer": out.getvalue().encode("utf-8-sig")}
@@ -173,16 +187,18 @@ def test_a_ledger_with_a_bad_row_shows_the_row_error_in_the_table(console, live_
     expect(bad_row.filter(has_text="姓名").first).to_be_visible()
     expect(bad_row.filter(has_text="风险等级").first).to_be_visible()
     expect(page.get_by_role("button", name="正式导入")).to_be_disabled()
+    settled(page)
     check(page, "ledger-errors")
 
 
 def test_a_coordinator_records_a_background_check(console):
     page, check = console
-    signed_in(page, COUNTY_COORDINATOR, "/console/providers")
+    signed_in(page, COUNTY_COORDINATOR, "/providers")
     expect(page.get_by_role("heading", name="服务力量")).to_be_visible()
-    page.get_by_role("combobox", name="背景审查").click()
+    page.get_by_role("combobox", name="背景审查").click(force=True)
     page.get_by_role("option", name="未审查").click()
     expect(page.get_by_text(re.compile(r"共 \d+ 名志愿者"))).to_be_visible()
+    settled(page)
     check(page, "providers-volunteers")
     row = page.locator(".el-table__body tr").filter(has_text="未审查").first
     row.get_by_role("button", name="登记背景审查").click()
@@ -193,15 +209,18 @@ def test_a_coordinator_records_a_background_check(console):
     field = dialog.get_by_role("combobox", name="有效期至")
     field.fill(expires)
     field.press("Enter")
+    settled(page)
     check(page, "providers-check")
     dialog.get_by_role("button", name="保存").click()
     expect(page.get_by_role("alert").filter(has_text="已保存")).to_be_visible()
 
     page.get_by_role("tab", name="社工机构").click()
     expect(page.get_by_text(re.compile(r"共 \d+ 家社工机构"))).to_be_visible()
+    settled(page)
     check(page, "providers-agencies")
     page.get_by_role("tab", name="爱心企业与慈善组织").click()
     expect(page.get_by_text(re.compile(r"共 \d+ 家"))).to_be_visible()
+    settled(page)
     check(page, "providers-organizations")
 
 
@@ -209,15 +228,18 @@ def test_the_urgent_report_inbox_announces_a_new_report_and_records_its_handling
     console, live_server
 ):
     page, check = console
-    signed_in(page, COUNTY_COORDINATOR, "/console/field")
+    signed_in(page, COUNTY_COORDINATOR, "/field")
     expect(page.get_by_role("heading", name="走访与报告")).to_be_visible()
     expect(page.get_by_text(re.compile(r"共 \d+ 名儿童的走访或联系已逾期"))).to_be_visible()
+    settled(page)
     check(page, "field-overdue")
     page.get_by_role("tab", name="待确认的服务时长").click()
     expect(page.get_by_text(re.compile(r"共 \d+ 条待确认"))).to_be_visible()
+    settled(page)
     check(page, "field-hours")
     page.get_by_role("tab", name="强制报告").click()
     expect(page.get_by_text("上次检查")).to_be_visible()
+    settled(page)
     check(page, "field-reports")
 
     volunteer = token_of(live_server, DEMO_VOLUNTEER)
@@ -233,6 +255,7 @@ def test_the_urgent_report_inbox_announces_a_new_report_and_records_its_handling
     expect(alert).to_be_visible(timeout=60_000)  # the inbox polls every 20 s
     item = page.locator(".inbox__item").filter(has_text="两名幼儿独自在池塘边玩水")
     expect(item).to_be_visible()
+    settled(page)
     check(page, "field-report-new")
 
     item.get_by_role("button", name="处理").click()
@@ -251,9 +274,10 @@ def test_the_urgent_report_inbox_announces_a_new_report_and_records_its_handling
 
 def test_an_admin_manages_users_vocabularies_and_reads_the_audit_log(console):
     page, check = console
-    signed_in(page, ADMIN, "/console/admin")
+    signed_in(page, ADMIN, "/admin")
     expect(page.get_by_role("heading", name="系统管理")).to_be_visible()
     expect(page.get_by_text(re.compile(r"共 \d+ 个账户"))).to_be_visible()
+    settled(page)
     check(page, "admin-users")
     page.get_by_role("tab", name="需求类别").click()
     expect(page.get_by_role("button", name="新增类别")).to_be_visible()
@@ -264,20 +288,25 @@ def test_an_admin_manages_users_vocabularies_and_reads_the_audit_log(console):
     dialog.get_by_label("英文名称").fill("Art therapy")
     dialog.get_by_role("button", name="保存").click()
     expect(dialog.locator(".el-form-item__error").first).to_be_visible()
+    settled(page)
     check(page, "admin-category-error")
     dialog.get_by_label("代码").fill("art_therapy")
     dialog.get_by_role("button", name="保存").click()
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("cell", name="美术疗愈")).to_be_visible()
+    settled(page)
     check(page, "admin-categories")
     page.get_by_role("tab", name="物资与资金用途").click()
     expect(page.get_by_role("button", name="新增条目")).to_be_visible()
+    settled(page)
     check(page, "admin-items")
     page.get_by_role("tab", name="审计日志").click()
     expect(page.get_by_text(re.compile(r"共 \d+ 条"))).to_be_visible()
     expect(page.get_by_role("cell", name="新增需求类别").first).to_be_visible()
+    settled(page)
     check(page, "admin-audit")
     # An admin reads files pseudonymously: codes, no names.
     page.get_by_role("menuitem", name="儿童档案").click()
     expect(page.get_by_role("columnheader", name="姓名")).to_have_count(0)
+    settled(page)
     check(page, "children-admin")

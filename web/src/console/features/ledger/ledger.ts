@@ -34,8 +34,16 @@ interface RowReport {
 
 const STATUSES: RowStatus[] = ["new", "changed", "unchanged", "error"];
 
-export function linesOf(report: { errors?: RowError[]; rows?: unknown } | null | undefined): LedgerLine[] {
+interface ChangedColumn {
+  key?: string;
+  column?: string;
+}
+
+export function linesOf(
+  report: { errors?: RowError[]; rows?: unknown; row_results?: unknown } | null | undefined,
+): LedgerLine[] {
   if (!report) return [];
+  if (Array.isArray(report.row_results)) return fromResults(report.row_results as RowResult[], report.errors ?? []);
   const rows = Array.isArray(report.rows) ? (report.rows as RowReport[]) : [];
   const withStatus = rows.some((r) => r && typeof r === "object" && typeof r.status === "string");
   if (withStatus) {
@@ -61,6 +69,36 @@ export function linesOf(report: { errors?: RowError[]; rows?: unknown } | null |
   return errors
     .map((e) => ({ row: e.row ?? 0, column: e.column, key: e.key, message: e.message }))
     .sort((a, b) => a.row - b.row);
+}
+
+interface RowResult {
+  row?: number;
+  status?: string;
+  child_key?: string | null;
+  changes?: ChangedColumn[];
+}
+
+/** The ledger API's per-row results (`row_results`), each error row with its reasons. */
+function fromResults(results: RowResult[], errors: RowError[]): LedgerLine[] {
+  const byRow = new Map<number, RowError[]>();
+  for (const e of errors) byRow.set(e.row ?? 0, [...(byRow.get(e.row ?? 0) ?? []), e]);
+  const out: LedgerLine[] = [];
+  for (const r of results) {
+    const row = r.row ?? 0;
+    const status = STATUSES.includes(r.status as RowStatus) ? (r.status as RowStatus) : undefined;
+    const reasons = byRow.get(row) ?? [];
+    byRow.delete(row);
+    if (reasons.length) {
+      for (const e of reasons) out.push({ row, status: "error", column: e.column, key: e.key, message: e.message });
+    } else {
+      const fields = (r.changes ?? []).map((c) => c.column || c.key || "").filter(Boolean);
+      out.push({ row, status, fields: fields.length ? fields : undefined });
+    }
+  }
+  for (const [row, reasons] of byRow) {
+    for (const e of reasons) out.push({ row, status: "error", column: e.column, key: e.key, message: e.message });
+  }
+  return out.sort((a, b) => a.row - b.row);
 }
 
 export function hasStatus(lines: LedgerLine[]): boolean {

@@ -19,6 +19,8 @@ export default {
   allGood: "Every row passed the checks: you can import.",
   fixFirst: "{n} rows need fixing. Correct them in the ledger and upload it again; a ledger with problems is not imported.",
   imported: "Imported: {children} files, {needs} needs, {consents} consents.",
+  updated: " Updated {children} files and {needs} needs.",
+  statusSummary: "{new} new rows, {changed} changed, {unchanged} unchanged.",
   refused: "Not imported: {message}",
   colRow: "Row",
   colStatus: "Result",

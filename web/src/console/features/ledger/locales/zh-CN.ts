@@ -19,6 +19,8 @@ export default {
   allGood: "每一行都通过了检查，可以正式导入。",
   fixFirst: "有 {n} 行需要修改。请在台账里改好这些行，再重新上传检查；有问题的台账不会被导入。",
   imported: "导入完成：新建 {children} 份档案、{needs} 条需求、{consents} 条监护人同意记录。",
+  updated: "更新了 {children} 份档案、{needs} 条需求。",
+  statusSummary: "其中新增 {new} 行，有变化 {changed} 行，无变化 {unchanged} 行。",
   refused: "没有导入：{message}",
   colRow: "行号",
   colStatus: "结果",
