@@ -168,7 +168,15 @@ def test_a_ledger_with_a_bad_row_shows_the_row_error_in_the_table(console, live_
     rows = list(csv.reader(io.StringIO(template)))
     header = rows[0]
     bad = dict.fromkeys(header, "")
-    bad.update({"台账编号": "B002", "村（社区）代码": ANHAI_VILLAGE, "风险等级": "极高"})
+    bad.update(
+        {
+            "台账编号": "B002",
+            "姓名": "陈小雨",
+            "身份证号": "123",
+            "村（社区）代码": ANHAI_VILLAGE,
+            "风险等级": "极高",
+        }
+    )
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerows([*rows, [bad[h] for h in header]])
@@ -184,7 +192,7 @@ def test_a_ledger_with_a_bad_row_shows_the_row_error_in_the_table(console, live_
     expect(page.get_by_text(re.compile(r"有 \d+ 行需要修改"))).to_be_visible()
     table = page.locator(".ledger__table")
     bad_row = table.locator("tr").filter(has=page.get_by_role("cell", name="4", exact=True))
-    expect(bad_row.filter(has_text="姓名").first).to_be_visible()
+    expect(bad_row.filter(has_text="身份证号").first).to_be_visible()
     expect(bad_row.filter(has_text="风险等级").first).to_be_visible()
     expect(page.get_by_role("button", name="正式导入")).to_be_disabled()
     settled(page)
@@ -255,8 +263,10 @@ def test_the_urgent_report_inbox_announces_a_new_report_and_records_its_handling
     expect(alert).to_be_visible(timeout=60_000)  # the inbox polls every 20 s
     item = page.locator(".inbox__item").filter(has_text="两名幼儿独自在池塘边玩水")
     expect(item).to_be_visible()
+    expect(page.locator(".el-notification").filter(has_text="新的强制报告")).to_be_visible()
     settled(page)
     check(page, "field-report-new")
+    page.locator(".el-notification__closeBtn").first.click()
 
     item.get_by_role("button", name="处理").click()
     dialog = page.get_by_role("dialog", name="记录处理情况")
@@ -301,7 +311,7 @@ def test_an_admin_manages_users_vocabularies_and_reads_the_audit_log(console):
     settled(page)
     check(page, "admin-items")
     page.get_by_role("tab", name="审计日志").click()
-    expect(page.get_by_text(re.compile(r"共 \d+ 条"))).to_be_visible()
+    expect(page.get_by_role("search").get_by_text(re.compile(r"共 \d+ 条"))).to_be_visible()
     expect(page.get_by_role("cell", name="新增需求类别").first).to_be_visible()
     settled(page)
     check(page, "admin-audit")

@@ -2,6 +2,8 @@ export default {
   heading: "Visits and reports",
   tabs: { overdue: "Overdue visits", hours: "Hours to confirm", reports: "Urgent reports" },
   overdue: {
+    onlyIn: "Only {name}.",
+    everywhere: "Show all my areas",
     intro: "Highest risk first: high and medium risk children are visited at least monthly; low risk children contacted monthly and visited at home quarterly.",
     count: "{n} children's visits or contacts are overdue",
     name: "Child",

@@ -2,6 +2,8 @@ export default {
   heading: "走访与报告",
   tabs: { overdue: "逾期未走访", hours: "待确认的服务时长", reports: "强制报告" },
   overdue: {
+    onlyIn: "只看{name}。",
+    everywhere: "查看全部负责区域",
     intro: "按风险等级排序：高风险和中风险儿童每月至少走访一次；低风险儿童每月至少联系一次、每季度至少入户一次。",
     count: "共 {n} 名儿童的走访或联系已逾期",
     name: "儿童",
