@@ -9,6 +9,9 @@ describe("background check steps", () => {
   it("records an allowed change at once, and leaves a refused one to the API", () => {
     expect(checkSteps("pending", "cleared")).toEqual(["cleared"]);
     expect(checkSteps("registered", "pending")).toEqual(["pending"]);
-    expect(checkSteps("cleared", "cleared")).toEqual(["cleared"]);
+    expect(checkSteps("registered", "expired")).toEqual(["expired"]);
+  });
+  it("renews a cleared check as a new check", () => {
+    expect(checkSteps("cleared", "cleared")).toEqual(["pending", "cleared"]);
   });
 });
