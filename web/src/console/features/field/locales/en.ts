@@ -38,6 +38,7 @@ export default {
     open: "Open file",
   },
   reports: {
+    systemNote: { filed: "report filed", received: "received", handling: "handling started", closed: "closed" },
     intro: "Mandatory reports of children unsupervised, missing, abused or in danger. A new report alerts you within a minute.",
     newAlert: "New urgent report: {what}",
     newTitle: "New urgent report",

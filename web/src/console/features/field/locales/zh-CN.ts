@@ -38,6 +38,7 @@ export default {
     open: "查看档案",
   },
   reports: {
+    systemNote: { filed: "提交了报告", received: "已收到", handling: "开始处理", closed: "已办结" },
     intro: "发现儿童无人照看、走失、受虐待或处于危险中时的强制报告。新报告会在一分钟内提醒你。",
     newAlert: "收到新的强制报告：{what}",
     newTitle: "新的强制报告",
