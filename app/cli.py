@@ -282,10 +282,49 @@ def ledger_import(path: str, phone: str, dry_run: bool) -> None:
     counts = report.counts()
     click.echo(
         f"{counts['rows_read']} rows read, {counts['rows_valid']} valid, "
-        f"{counts['rows_with_errors']} with errors; created {counts['created']}"
+        f"{counts['rows_with_errors']} with errors; {counts['rows_new']} new, "
+        f"{counts['rows_changed']} changed, {counts['rows_unchanged']} unchanged; "
+        f"created {counts['created']}, updated {counts['updated']}"
     )
     if report.errors and not dry_run:
         raise click.ClickException("nothing was imported")
+
+
+@ledger_group.command("export")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--as", "phone", required=True, help="The coordinator's phone number.")
+@click.option("--region", help="Only children in or under this region (default: the area).")
+@click.option(
+    "--layout",
+    type=click.Choice(["template", "national"]),
+    default="template",
+    show_default=True,
+    help="national: the headers of the national child welfare information system.",
+)
+def ledger_export(path: str, phone: str, region: str | None, layout: str) -> None:
+    """Export a coordinator's children and needs as XLSX (audited as a read of each file)."""
+    from pathlib import Path
+
+    from flask import current_app
+    from sqlalchemy import select
+
+    from app.models import Role, User
+    from app.services import ledger, users
+
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.phone == users.normalize_phone(phone)))
+        if user is None or user.role is not Role.coordinator:
+            raise click.ClickException(f"no coordinator with phone {phone}")
+        actor = users.load_actor(user.id, session=session)
+        content, _name, count = ledger.export_region(
+            region,
+            actor=actor,
+            session=session,
+            layout=layout,
+            tz=current_app.config["TIMEZONE"],
+        )
+    Path(path).write_bytes(content)
+    click.echo(f"{count} children written to {path}")
 
 
 @click.group("crypto", help="Field encryption keys.")

@@ -64,8 +64,11 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
     session.flush()
     connection = session.connection()
     if connection.dialect.name != "postgresql":
+        # render_nulls: rows whose None falls in different columns stay one executemany
+        # (without it the ORM splits the batch at each change of the set of keys given).
+        statement = insert(model).execution_options(render_nulls=True)
         for part in chunked(rows):
-            session.execute(insert(model), list(part))
+            session.execute(statement, list(part))
         return
     dialect = connection.dialect
     # the column types' own bind processors: enums to names, UTC instants, JSON wrappers
@@ -141,7 +144,11 @@ def make_engine(url: str, **kwargs: object) -> Engine:
             conn.exec_driver_sql("BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # No pre-ping: it costs a round trip on every checkout, i.e. every request. Connections
+    # are recycled before a server or a middlebox drops them idle; one the server dropped
+    # anyway fails its request (503, see `app.api.base`) and invalidates the pool.
+    kwargs.setdefault("pool_recycle", 1800)
+    return create_engine(url, pool_pre_ping=False, **kwargs)
 
 
 class Database:

@@ -415,6 +415,7 @@ class Generator:
                         "guardian": guardian,
                     },
                     "name_index": index(name),
+                    "id_number_index": index(ident),
                     "entrusted_care_until": None,
                     "created_at": changed,
                     "created_by": author,

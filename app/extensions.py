@@ -19,15 +19,14 @@ babel = Babel()
 
 def _rate_key() -> str:
     """Per-user limits for signed-in callers, per address otherwise. The token's signature is
-    checked (a forged identity must not dodge the limit); revocation is left to the view."""
-    from flask_jwt_extended import decode_token
+    checked (a forged identity must not dodge the limit); revocation is left to the view.
+    The verified claims stay on the request: authentication reads them there rather than
+    decoding the token again, and so does a second call of this key."""
+    from app.api.base import bearer_claims
 
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        try:
-            return f"user:{decode_token(header[7:])['sub']}"
-        except Exception:  # invalid tokens are refused by the view itself
-            pass
+    claims = bearer_claims()
+    if claims and "sub" in claims:
+        return f"user:{claims['sub']}"
     return f"ip:{get_remote_address()}"
 
 

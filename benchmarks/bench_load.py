@@ -26,8 +26,12 @@ worker processes) and left at their defaults (API 600 per minute per user), whic
 load stays under; `--ratelimit-storage memory://` uses per-process memory instead.
 
 Everything runs on this machine: client, gunicorn workers and PostgreSQL share its cores;
-the CPU seconds of each are printed. Afterwards the server is stopped and the scratch
-database dropped, also on failure or Ctrl-C.
+the CPU seconds of each are printed, and the workers' CPU per request. Afterwards the server
+is stopped and the scratch database dropped, also on failure or Ctrl-C (unless --keep:
+`--database-name NAME` then reuses it without the setup).
+
+    .venv/bin/python benchmarks/bench_load.py --open-loop          # 200 phones, a request / 4 s
+    .venv/bin/python benchmarks/bench_load.py --think-min 0 --think-max 0   # saturation
 """
 
 from __future__ import annotations
@@ -224,8 +228,31 @@ def setup_database(url: str, users: int, time_limit_s: float) -> tuple[list[Volu
     return out, figures
 
 
+def kept_volunteers(url: str, users: int) -> list[Volunteer]:
+    """Volunteers with an active pairing in a database an earlier run kept."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT u.id, u.phone, min(p.id) FROM pairing p JOIN volunteer v"
+                    " ON v.id = p.provider_id AND p.provider_type = 'volunteer'"
+                    " JOIN user_account u ON u.id = v.owner_id WHERE p.status = 'active'"
+                    " GROUP BY u.id, u.phone ORDER BY u.id LIMIT :n"
+                ),
+                {"n": users},
+            ).all()
+    finally:
+        engine.dispose()
+    if len(rows) < users:
+        raise SystemExit(f"the kept database has {len(rows)} paired volunteers, not {users}")
+    return [Volunteer(r[0], r[1], r[2]) for r in rows]
+
+
 def count_rows(url: str) -> dict[str, int]:
-    """Rows the run wrote, checked after the server stopped."""
+    """Rows of the tables the run writes to, counted before and after it."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
@@ -298,7 +325,7 @@ def wait_healthy(server: subprocess.Popen[bytes], port: int, logfile: Path) -> f
     import urllib.request
 
     started = time.perf_counter()
-    while time.perf_counter() - started < 60:
+    while time.perf_counter() - started < 180:  # 4 workers import the app at once
         if server.poll() is not None:
             raise SystemExit(f"gunicorn exited with {server.returncode}:\n{tail(logfile)}")
         try:
@@ -308,7 +335,7 @@ def wait_healthy(server: subprocess.Popen[bytes], port: int, logfile: Path) -> f
         except OSError:
             pass
         time.sleep(0.25)
-    raise SystemExit(f"the server did not answer /api/v1/health/ in 60 s:\n{tail(logfile)}")
+    raise SystemExit(f"the server did not answer /api/v1/health/ in 180 s:\n{tail(logfile)}")
 
 
 def worker_pids(master: int) -> list[int]:
@@ -431,7 +458,9 @@ def client_address(index: int) -> str:
 
 
 class VirtualUser:
-    def __init__(self, index: int, volunteer: Volunteer, base: str, stats: Stats) -> None:
+    def __init__(
+        self, index: int, volunteer: Volunteer, base: str, stats: Stats, connections: int = 1
+    ) -> None:
         import aiohttp
 
         self.volunteer = volunteer
@@ -441,18 +470,21 @@ class VirtualUser:
         self.token = ""
         self.since: str | None = None
         self.session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=1, local_addr=(client_address(index), 0)),
+            connector=aiohttp.TCPConnector(
+                limit=connections, local_addr=(client_address(index), 0)
+            ),
             timeout=aiohttp.ClientTimeout(total=60),
             headers={"User-Agent": "tongxing-bench-load/1", "Accept-Language": "en"},
         )
 
     async def request(
-        self, name: str, method: str, path: str, **kwargs: Any
+        self, name: str, method: str, path: str, *, due: float | None = None, **kwargs: Any
     ) -> tuple[int, Any] | None:
-        """One request, timed; None (and an error counted) unless it answered 2xx."""
+        """One request, timed from `due` (open loop: when it was meant to leave, so a wait for
+        a free connection counts) or from now; None (and an error counted) unless 2xx."""
         if self.token:
             kwargs.setdefault("headers", {})["Authorization"] = f"Bearer {self.token}"
-        started = time.perf_counter()
+        started = time.perf_counter() if due is None else due
         try:
             async with self.session.request(method, self.base + path, **kwargs) as response:
                 body = await response.read()
@@ -482,16 +514,18 @@ class VirtualUser:
         self.token = answer[1]["access_token"]
         return True
 
-    async def sync(self) -> None:
+    async def sync(self, due: float | None = None) -> None:
         params = {"since": self.since} if self.since else None
-        answer = await self.request("GET /me/sync", "GET", "/api/v1/me/sync", params=params)
+        answer = await self.request(
+            "GET /me/sync", "GET", "/api/v1/me/sync", params=params, due=due
+        )
         if answer is not None:
             self.since = answer[1]["watermark"]
 
-    async def pairings(self) -> None:
-        await self.request("GET /me/pairings", "GET", "/api/v1/me/pairings")
+    async def pairings(self, due: float | None = None) -> None:
+        await self.request("GET /me/pairings", "GET", "/api/v1/me/pairings", due=due)
 
-    async def visit(self) -> None:
+    async def visit(self, due: float | None = None) -> None:
         rng = self.rng
         body = {
             "id": str(uuid.uuid4()),
@@ -512,7 +546,32 @@ class VirtualUser:
             "/api/v1/visits/",
             json=body,
             headers={"Idempotency-Key": str(uuid.uuid4())},
+            due=due,
         )
+
+    async def run_open(self, deadline: float, args: argparse.Namespace) -> None:
+        """Open loop: one request every --interval s (±25 %), sent when due whether or not
+        the previous one has answered; the same mix of requests as the closed loop."""
+        rng = self.rng
+        loop = 1.0 + args.p_pairings + args.p_visit
+        p_pairings, p_visit = args.p_pairings / loop, args.p_visit / loop
+        in_flight: set[asyncio.Task[None]] = set()
+        due = time.perf_counter() + rng.uniform(0, args.interval)
+        while due < deadline:
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            draw = rng.random()
+            if draw < p_visit:
+                call = self.visit(due)
+            elif draw < p_visit + p_pairings:
+                call = self.pairings(due)
+            else:
+                call = self.sync(due)
+            task = asyncio.create_task(call)
+            in_flight.add(task)
+            task.add_done_callback(in_flight.discard)
+            due += args.interval * rng.uniform(0.75, 1.25)
+        if in_flight:
+            await asyncio.gather(*in_flight)
 
     async def run(self, deadline: float, args: argparse.Namespace) -> None:
         rng = self.rng
@@ -546,7 +605,8 @@ async def load(
     from app.demo import DEMO_PASSWORD
 
     base = f"http://{HOST}:{args.port}"
-    users = [VirtualUser(i, v, base, Stats()) for i, v in enumerate(volunteers)]
+    connections = 4 if args.open_loop else 1
+    users = [VirtualUser(i, v, base, Stats(), connections) for i, v in enumerate(volunteers)]
     signin_stats = Stats()
     for user in users:
         user.stats = signin_stats
@@ -579,7 +639,12 @@ async def load(
         started = time.perf_counter()
         deadline = started + args.duration
         log(f"{len(users)} virtual users for {args.duration} s")
-        tasks = [asyncio.create_task(u.run(deadline, args)) for u in users]
+        tasks = [
+            asyncio.create_task(
+                u.run_open(deadline, args) if args.open_loop else u.run(deadline, args)
+            )
+            for u in users
+        ]
         done, pending = await asyncio.wait(tasks, timeout=args.duration + 90)
         for task in pending:
             task.cancel()
@@ -606,6 +671,15 @@ async def load(
         split["other_processes_s"] = round(max(0.0, busy - ours - split["server_master_s"]), 1)
         split["wall_s"] = round(elapsed, 1)
         split["cores"] = os.cpu_count()
+        # every request sent reached the server, answered in time or not
+        sent = figures["load"]["requests"]
+        split["worker_ms_per_request"] = (
+            round(1000 * sum(split["server_workers_s"]) / sent, 2) if sent else None
+        )
+        split["postgres_ms_per_request"] = (
+            round(1000 * split["postgres_s"] / sent, 2) if sent else None
+        )
+        split["load_average"] = [round(x, 2) for x in os.getloadavg()]
         figures["cpu"] = split
         return figures
     finally:
@@ -685,6 +759,10 @@ def main() -> int:
         default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
         help="server to create the scratch database on (its database is only connected to)",
     )
+    parser.add_argument(
+        "--database-name", help="use this database; one kept by --keep skips the setup"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--port", type=int, default=5055)
     parser.add_argument("--ratelimit-storage", default="redis://127.0.0.1:6379")
     parser.add_argument(
@@ -698,6 +776,12 @@ def main() -> int:
     parser.add_argument(
         "--p-visit", type=float, default=0.5, help="share of loops that also POST a visit"
     )
+    parser.add_argument(
+        "--open-loop",
+        action="store_true",
+        help="each user sends a request every --interval s whatever the answers (not think time)",
+    )
+    parser.add_argument("--interval", type=float, default=4.0, help="open loop: seconds")
     parser.add_argument("--signin-concurrency", type=int, default=8)
     parser.add_argument(
         "--match-time-limit", type=float, default=10.0, help="CP-SAT seconds for the setup match"
@@ -715,7 +799,7 @@ def main() -> int:
     base = make_url(args.database_url)
     if base.host not in (None, "127.0.0.1", "localhost", "::1"):
         parser.error("the benchmark runs on loopback only: --database-url must be local")
-    name = f"tongxing_load_{secrets.token_hex(4)}"
+    name = args.database_name or f"tongxing_load_{secrets.token_hex(4)}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     url = base.set(database=name).render_as_string(hide_password=False)
     server: subprocess.Popen[bytes] | None = None
@@ -725,9 +809,18 @@ def main() -> int:
     rows: dict[str, int] = {}
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        log(f"scratch database {name}")
-        volunteers, figures["setup"] = setup_database(url, args.users, args.match_time_limit)
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).scalar()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        if exists:
+            log(f"database {name} kept from an earlier run: no setup")
+            volunteers, figures["setup"] = kept_volunteers(url, args.users), {}
+        else:
+            log(f"scratch database {name}")
+            volunteers, figures["setup"] = setup_database(url, args.users, args.match_time_limit)
+        rows_before = count_rows(url)
         from app.extensions import db
 
         if db.engine is not None:
@@ -740,7 +833,7 @@ def main() -> int:
         )
         figures.update(asyncio.run(load(volunteers, args, server.pid, name)))
         stop_server(server)
-        rows = count_rows(url)
+        rows = {k: v - rows_before[k] for k, v in count_rows(url).items()}
     finally:
         if server is not None:
             stop_server(server)
@@ -748,10 +841,13 @@ def main() -> int:
 
         if db.engine is not None:
             db.engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if args.keep:
+            log(f"server stopped, database {name} kept (--database-name {name} reuses it)")
+        else:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            log(f"server stopped, database {name} dropped")
         admin.dispose()
-        log(f"server stopped, database {name} dropped")
 
     figures["rows_after"] = rows
     figures["config"] = {
@@ -761,6 +857,7 @@ def main() -> int:
         "worker_class": "gthread" if args.threads > 1 else "sync",
         "threads": args.threads,
         "think_s": [args.think_min, args.think_max],
+        "open_loop_interval_s": args.interval if args.open_loop else None,
         "p_pairings": args.p_pairings,
         "p_visit": args.p_visit,
         "ratelimit_storage": args.ratelimit_storage,
@@ -791,8 +888,15 @@ def main() -> int:
 
 def report(f: dict[str, Any]) -> None:
     c = f["config"]
+    interval = c.get("open_loop_interval_s")
+    mode = (
+        f"open loop, one request every {interval:g} s each (offered "
+        f"{c['users'] / interval:.0f} req/s)"
+        if interval
+        else f"closed loop, think {c['think_s'][0]:g}-{c['think_s'][1]:g} s"
+    )
     print(
-        f"Tongxing load benchmark: {c['users']} volunteers, {c['duration_s']:.0f} s, "
+        f"Tongxing load benchmark: {c['users']} volunteers, {c['duration_s']:.0f} s, {mode}, "
         f"gunicorn {c['workers']} {c['worker_class']} workers"
         + (f" x {c['threads']} threads" if c["threads"] > 1 else "")
         + f" on {HOST}, PostgreSQL"
@@ -842,6 +946,11 @@ def report(f: dict[str, Any]) -> None:
             f"{cpu['machine_busy_pct']}% busy, {cpu['machine_busy_s']} s): client "
             f"{cpu['client_s']}, gunicorn workers {cpu['server_workers_s']}, PostgreSQL "
             f"{cpu['postgres_s']}, other processes and kernel {cpu['other_processes_s']}"
+        )
+        print(
+            f"per request: gunicorn workers {cpu['worker_ms_per_request']} ms CPU, PostgreSQL "
+            f"{cpu['postgres_ms_per_request']} ms CPU; load average at the end "
+            f"{cpu['load_average']}"
         )
         print(
             "caveat: client, server and PostgreSQL share these cores; the figures are for "

@@ -3,19 +3,22 @@ the single authorization mechanism every endpoint goes through."""
 
 from __future__ import annotations
 
+import functools
 import http
+import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
 
 import flask_smorest
+import jwt
 import marshmallow as ma
-from flask import current_app, g, jsonify
+from flask import current_app, g, jsonify, request
 from flask_jwt_extended import get_jwt, verify_jwt_in_request
 from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_smorest.utils import prepare_response
 from jwt.exceptions import PyJWTError
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -97,6 +100,7 @@ class TongxingApi(flask_smorest.Api):
         app.register_error_handler(StaleDataError, handle_stale)
         app.register_error_handler(IntegrityError, handle_integrity_error)
         app.register_error_handler(DataError, handle_data_error)
+        app.register_error_handler(DBAPIError, handle_database_error)
         app.register_error_handler(Exception, handle_unexpected)
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
@@ -146,6 +150,16 @@ def handle_data_error(error: DataError):
     caller still gets a 422 rather than a 500."""
     current_app.logger.error("database refused a value: %s", error.orig)
     return _problem_response(problem(422, code="invalid_value"), 422)
+
+
+def handle_database_error(error: DBAPIError):
+    """A connection the database server dropped (a restart, an idle timeout): the pool has
+    discarded every connection of that age, so the next request gets a fresh one. This one
+    answers 503 with Retry-After; any other database failure is unexpected."""
+    if not error.connection_invalidated:
+        return handle_unexpected(error)
+    current_app.logger.warning("database connection lost: %s", error.orig)
+    return _problem_response(problem(503, code="database_unavailable"), 503, {"Retry-After": "1"})
 
 
 def handle_unexpected(error: Exception):
@@ -312,15 +326,80 @@ def declare_edge_statuses(rule: Any, method: str, operation: dict[str, Any]) -> 
 
 
 def authenticate() -> Actor:
-    """Verify the access token and load the account: disabled accounts are refused."""
+    """Verify the access token and load the account: disabled accounts, tokens revoked
+    (sign-out, password change, a stolen refresh token) and tokens older than the last
+    password or role change are refused. The token is decoded once per request (the rate
+    limiter's key did it already when it ran)."""
     from app.services import users as user_service
 
-    # Access tokens travel only in the Authorization header; cookies carry refresh tokens.
-    verify_jwt_in_request(locations=["headers"])
-    claims = get_jwt()
+    claims = bearer_claims()
+    if claims is None:
+        # Missing, malformed, forged or expired: the library says which (a 401 either way).
+        # Access tokens travel only in the Authorization header; cookies carry refresh
+        # tokens. Revocation is checked below, in the same query as the account.
+        verify_jwt_in_request(locations=["headers"], skip_revocation_check=True)
+        claims = get_jwt()
     if claims.get("type") != "access":
         raise Unauthorized()
-    return user_service.load_actor(int(claims["sub"]), session=g.db, issued_at=claims.get("iat"))
+    return user_service.load_actor(
+        int(claims["sub"]),
+        session=g.db,
+        issued_at=claims.get("iat"),
+        token=(claims["jti"], claims.get("fam")),
+    )
+
+
+def bearer_claims() -> dict[str, Any] | None:
+    """The claims of the request's `Authorization: Bearer` token if its signature and expiry
+    hold, else None; kept on the request as flask-jwt-extended keeps them (`get_jwt()`
+    reads them). Revocation is not checked here (see `authenticate`).
+
+    A token's signature is verified once per process (`_verified`, keyed by the whole
+    token, signature included, so only that very token matches); its expiry on every
+    request."""
+    if "_jwt_extended_jwt" in g:
+        return g._jwt_extended_jwt or None
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme != "Bearer" or not token:
+        return None
+    from flask_jwt_extended.config import config
+
+    try:
+        verified = _verified(
+            token,
+            config.decode_key,
+            tuple(config.decode_algorithms),
+            config.identity_claim_key,
+            config.leeway,
+        )
+    except (PyJWTError, JWTExtendedException):
+        return None
+    if verified["exp"] + config.leeway < time.time():
+        return None  # expired since it was first verified
+    claims = dict(verified)
+    g._jwt_extended_jwt = claims
+    g._jwt_extended_jwt_header = {}
+    g._jwt_extended_jwt_user = {"loaded_user": None}
+    g._jwt_extended_jwt_location = "headers"
+    return claims
+
+
+@functools.lru_cache(maxsize=8192)
+def _verified(
+    token: str, secret: str, algorithms: tuple[str, ...], identity_claim: str, leeway: int
+) -> dict[str, Any]:
+    """A token's claims once its signature and expiry are verified (as flask-jwt-extended
+    does it, in one decoding rather than its four). Failures raise and are not kept."""
+    claims = jwt.decode(
+        token,
+        secret,
+        algorithms=list(algorithms),
+        leeway=leeway,
+        options={"verify_aud": False, "require": ["exp", "jti", identity_claim]},
+    )
+    claims.setdefault("type", "access")
+    claims.setdefault("fresh", False)
+    return claims
 
 
 class RoleFilteredSchema(ma.Schema):

@@ -15,16 +15,18 @@ from flask.json.provider import DefaultJSONProvider
 from webargs import core
 from webargs.flaskparser import FlaskParser, abort, is_json_request
 
+from app.services.validation import (  # noqa: F401 (re-exported)
+    BAD_TEXT,
+    bad_text_paths,
+    has_bad_text,
+    safe_text,
+)
+
 # Deeper than any body of this API (the deepest is 4); the limit keeps recursion bounded.
 MAX_DEPTH = 32
 
 INVALID_JSON = "Invalid JSON body."
 TOO_DEEP = "The JSON body is nested too deeply."
-BAD_TEXT = "Contains control characters or invalid Unicode."
-
-# C0 controls but tab, line feed and carriage return; DEL; lone UTF-16 surrogates (a JSON
-# `\udc00` escape decodes to one and no database or encoder accepts it).
-_BAD_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class InvalidPayload(ValueError):
@@ -33,10 +35,6 @@ class InvalidPayload(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def has_bad_text(value: str) -> bool:
-    return bool(_BAD_TEXT.search(value))
 
 
 def loads(data: str | bytes) -> Any:
@@ -65,35 +63,6 @@ def depth(value: Any) -> int:
             deepest = max(deepest, level)
             stack.extend((v, level + 1) for v in item)
     return deepest
-
-
-def bad_text_paths(value: Any, prefix: str = "") -> list[str]:
-    """Dotted paths (list items by index) of strings and keys a database cannot store."""
-    found: list[str] = []
-    stack: list[tuple[Any, str]] = [(value, prefix)]
-    while stack:
-        item, path = stack.pop()
-        if isinstance(item, str):
-            if has_bad_text(item):
-                found.append(path or "_schema")
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                name = safe_text(str(key))
-                where = f"{path}.{name}" if path else name
-                if has_bad_text(str(key)):
-                    found.append(where)
-                else:
-                    stack.append((child, where))
-        elif isinstance(item, list):
-            stack.extend((child, f"{path}.{i}" if path else str(i)) for i, child in enumerate(item))
-    return sorted(found)
-
-
-def safe_text(value: str) -> str:
-    """The text with anything unstorable escaped (for echoing a bad key back)."""
-    if not has_bad_text(value):
-        return value
-    return _BAD_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
 
 
 class JSONProvider(DefaultJSONProvider):

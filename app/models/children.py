@@ -64,6 +64,8 @@ class Child(Base):
     risk_changed_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     pii: Mapped[dict[str, Any]] = mapped_column(Encrypted)
     name_index: Mapped[str] = mapped_column(String(32), index=True)
+    # blind index of the ID number: a re-imported ledger finds its files by it
+    id_number_index: Mapped[str | None] = mapped_column(String(32), index=True)
     entrusted_care_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

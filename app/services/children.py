@@ -52,6 +52,11 @@ def id_number_birth_date(id_number: str) -> date:
         raise ValueError("The ID number's birth date is not a date.") from None
 
 
+def id_number_index(id_number: str | None) -> str | None:
+    """Blind index of an ID number (case of the check character ignored), or None."""
+    return cipher().blind_index(id_number.strip()) if id_number else None
+
+
 # Age bands shown to anyone but the child's coordinators, and used by the statistics.
 AGE_BANDS = ((0, 2), (3, 5), (6, 11), (12, 14), (15, 17))
 
@@ -186,6 +191,7 @@ def create(data: dict[str, Any], *, actor: Actor, session: Session) -> Child:
         risk_changed_by=actor.id,
         pii=_pii(data),
         name_index=cipher().blind_index(data["name"]),
+        id_number_index=id_number_index(data.get("id_number")),
         entrusted_care_until=_as_date(care.get("end")),
         created_by=actor.id,
     )
@@ -249,6 +255,8 @@ def update(
         child.pii = _pii(data, child.pii)
         if "name" in data:
             child.name_index = cipher().blind_index(data["name"])
+        if "id_number" in data:
+            child.id_number_index = id_number_index(data["id_number"])
         if "entrusted_care" in data:
             child.entrusted_care_until = _as_date((data["entrusted_care"] or {}).get("end"))
     session.flush()
@@ -364,7 +372,7 @@ def matchable(child: Child, today: date | None = None) -> bool:
 
 
 def add_record(
-    child: Child,
+    child: Child | int,
     kind: RecordKind,
     *,
     actor: Actor | None,
@@ -372,8 +380,11 @@ def add_record(
     body: Any = None,
     data: dict[str, Any] | None = None,
 ) -> FileRecord:
+    """A record in the child's file (the child, or its id when the caller has no need to
+    load it)."""
+    child_id = child if isinstance(child, int) else child.id
     record = FileRecord(
-        child_id=child.id, kind=kind, author_id=actor.id if actor else None, body=body, data=data
+        child_id=child_id, kind=kind, author_id=actor.id if actor else None, body=body, data=data
     )
     session.add(record)  # flushed with the unit of work
     return record

@@ -3,12 +3,14 @@ reminders, service hours with recognition levels, and urgent reports (强制报�
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, insert, literal, or_, select
+from sqlalchemy import Select, bindparam, case, func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -57,13 +59,14 @@ def star_level(hours: float) -> int:
 # --- visits -------------------------------------------------------------------------------
 
 
-def _pairing_for(actor: Actor, pairing_id: int, session: Session) -> Pairing:
-    pairing = pairings.get_pairing(pairing_id, actor=actor, session=session)
+def _pairing_for(actor: Actor, pairing_id: int, session: Session) -> tuple[int, int]:
+    """(pairing id, child id) of a pairing the actor may record a visit for."""
+    found, status, child_id = pairings.pairing_facts(pairing_id, actor=actor, session=session)
     if actor.role in (Role.volunteer, Role.agency_staff, Role.donor) and (
-        pairing.status is not PairingStatus.active
+        status is not PairingStatus.active
     ):
         raise Conflict("Visits are recorded for active pairings.", field="pairing_id")
-    return pairing
+    return found, child_id
 
 
 def _check_occurred(occurred_at: datetime, now: datetime) -> None:
@@ -77,29 +80,28 @@ def create_visit(
     data: dict[str, Any], *, actor: Actor, session: Session, now: datetime | None = None
 ) -> Visit:
     now = now or utcnow()
-    pairing = None
+    pairing_id: int | None = None
     if data.get("pairing_id"):
-        pairing = _pairing_for(actor, data["pairing_id"], session)
-        child = pairing.need.child
+        pairing_id, child_id = _pairing_for(actor, data["pairing_id"], session)
     elif actor.role is Role.coordinator and data.get("child_id"):
-        child = children.get(
+        child_id = children.get(
             data["child_id"], actor=actor, session=session, purpose="read_for_visit"
-        )
+        ).id
     else:
         raise ValidationFailed({"pairing_id": ["Give the pairing the visit belongs to."]})
     _check_occurred(data["occurred_at"], now)
     corrects = None
     if data.get("corrects_id"):
         corrects = session.get(Visit, data["corrects_id"])
-        if corrects is None or corrects.child_id != child.id:
+        if corrects is None or corrects.child_id != child_id:
             raise ValidationFailed({"corrects_id": ["No such visit of this child."]})
     lat = lon = None
     if data.get("lat") is not None:
         lat, lon = to_wgs84(data["lat"], data["lon"], data.get("coord_system", "wgs84"))
     visit = Visit(
         id=str(data.get("id") or uuid.uuid4()),
-        pairing_id=pairing.id if pairing else None,
-        child_id=child.id,
+        pairing_id=pairing_id,
+        child_id=child_id,
         author_id=actor.id,
         kind=VisitKind(data["kind"]),
         occurred_at=data["occurred_at"],
@@ -116,7 +118,7 @@ def create_visit(
     session.add(visit)
     session.flush()
     children.add_record(
-        child,
+        child_id,
         RecordKind.visit,
         actor=actor,
         session=session,
@@ -129,7 +131,7 @@ def create_visit(
     )
     if data.get("problems"):
         children.add_record(
-            child,
+            child_id,
             RecordKind.problem,
             actor=actor,
             session=session,
@@ -141,7 +143,7 @@ def create_visit(
         "visit.create",
         session=session,
         object_type="child",
-        object_id=child.id,
+        object_id=child_id,
         detail={"visit_id": visit.id},
     )
     return visit
@@ -254,40 +256,59 @@ class Rhythm:
 
 def rhythms(child_ids: list[int], *, session: Session) -> dict[int, Rhythm]:
     """Next due visit and contact for each child, from the last ones recorded."""
-    if not child_ids:
+    facts: list[Any] = [
+        row
+        for part in chunked(child_ids)
+        for row in session.execute(
+            select(Child.id, Child.risk_level, Child.created_at).where(Child.id.in_(part))
+        )
+    ]
+    return rhythms_of(facts, session=session)
+
+
+def rhythms_of(
+    children_facts: Sequence[tuple[int, RiskLevel, datetime]], *, session: Session
+) -> dict[int, Rhythm]:
+    """`rhythms` for children whose (id, risk level, created at) the caller has already read:
+    one query for their last visits and contacts."""
+    if not children_facts:
         return {}
-    in_person = case((Visit.kind.in_(IN_PERSON_VISITS), Visit.occurred_at))
     last: dict[int, Any] = {}
-    found: list[Child] = []
-    for part in chunked(child_ids):
-        for latest in session.execute(
-            select(
-                Visit.child_id,
-                func.max(in_person).label("visit"),
-                func.max(Visit.occurred_at).label("contact"),
-            )
-            .where(Visit.child_id.in_(part))
-            .group_by(Visit.child_id)
-        ):
+    ids = sorted({child_id for child_id, _, _ in children_facts})
+    for part in chunked(ids):
+        for latest in session.execute(_last_visits(), {"ids": list(part)}):
             last[latest.child_id] = latest
-        found.extend(session.scalars(select(Child).where(Child.id.in_(part))))
     out = {}
-    for child in found:
-        row = last.get(child.id)
+    for child_id, risk_level, created_at in children_facts:
+        row = last.get(child_id)
         visit = _aware(row.visit) if row else None
         contact = _aware(row.contact) if row else None
-        start = child.created_at
-        out[child.id] = Rhythm(
-            child_id=child.id,
-            risk_level=child.risk_level.value,
+        out[child_id] = Rhythm(
+            child_id=child_id,
+            risk_level=risk_level.value,
             last_visit=visit,
             last_contact=contact,
-            visit_due=((visit or start) + timedelta(days=VISIT_EVERY[child.risk_level])).date(),
+            visit_due=((visit or created_at) + timedelta(days=VISIT_EVERY[risk_level])).date(),
             contact_due=(
-                (contact or start) + timedelta(days=CONTACT_EVERY[child.risk_level])
+                (contact or created_at) + timedelta(days=CONTACT_EVERY[risk_level])
             ).date(),
         )
     return out
+
+
+@functools.cache
+def _last_visits() -> Select[Any]:
+    """Each child's last in-person visit and last contact (`ids`: the children), built once."""
+    in_person = case((Visit.kind.in_(IN_PERSON_VISITS), Visit.occurred_at))
+    return (
+        select(
+            Visit.child_id,
+            func.max(in_person).label("visit"),
+            func.max(Visit.occurred_at).label("contact"),
+        )
+        .where(Visit.child_id.in_(bindparam("ids", expanding=True)))
+        .group_by(Visit.child_id)
+    )
 
 
 def _aware(value: Any) -> datetime | None:
@@ -675,17 +696,49 @@ def add_to_report(
     return event
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class ChildFacts:
+    """What a provider's phone may be shown of a paired child, read as columns. `pii` is
+    read (decrypted) only for active pairings; None otherwise."""
+
+    code: str
+    birth_date: date
+    township_code: str
+    region_code: str
+    pii: dict[str, Any] | None
+
+    def age_on(self, day: date) -> int:
+        return Child.age_on(self, day)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class NeedFacts:
+    """The need of a provider's pairing; `description` only for active pairings."""
+
+    id: int
+    category_code: str
+    description: str | None
+    skills: list[str]
+    hours_per_week: float | None
+    in_person: bool
+    languages: list[str]
+    child: ChildFacts
+
+
+@dataclass(frozen=True, slots=True)
 class PairingView:
     """A pairing as its provider's phone gets it, with the next visit due."""
 
-    pairing: Pairing
+    id: int
+    status: PairingStatus
+    approved_at: datetime
+    responded_at: datetime | None
+    ended_at: datetime | None
+    updated_at: datetime
+    need: NeedFacts
     distance_km: float | None
     next_due: date | None
     next_kind: str | None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.pairing, name)
 
 
 def provider_pairings(
@@ -695,35 +748,55 @@ def provider_pairings(
     since: datetime | None = None,
     status: PairingStatus | None = None,
 ) -> list[PairingView]:
-    from app.models import Proposal
-
-    stmt = pairings.visible_pairings(actor, session)
-    if since:
-        stmt = stmt.where(Pairing.updated_at > since)
-    if status:
-        stmt = stmt.where(Pairing.status == status)
-    rows = session.scalars(stmt.order_by(Pairing.id)).all()
-    active = [p for p in rows if p.status is PairingStatus.active]
-    due = rhythms(sorted({p.need.child_id for p in active}), session=session)
-    proposal_ids = [p.proposal_id for p in rows if p.proposal_id]
-    distances: dict[int, float] = {
-        pid: km
-        for pid, km in session.execute(
-            select(Proposal.id, Proposal.distance_km).where(Proposal.id.in_(proposal_ids))
+    """The provider's pairings in one query of the columns the phone shows (the child's
+    personal data and the need's description are read, and decrypted, for active pairings
+    only), then one for the active children's last visits; the read is audited."""
+    params: dict[str, Any] = {}
+    if actor.role is Role.volunteer:  # the phone's usual caller: all of it built once
+        stmt = _provider_pairings_query(True, since is not None, status is not None)
+        params["actor_id"] = actor.id
+    else:
+        stmt = _provider_pairings_query(False, since is not None, status is not None).where(
+            pairings.pairing_scope(actor, session)
         )
-    }
+    if since:
+        params["since"] = since
+    if status:
+        params["status"] = status
+    rows = session.execute(stmt, params).all()
+    live = [r for r in rows if r[1] is PairingStatus.active]
+    due = rhythms_of([(r[14], r[20], r[21]) for r in live], session=session)
     views = []
-    for p in rows:
-        rhythm = due.get(p.need.child_id) if p.status is PairingStatus.active else None
+    for r in rows:
+        rhythm = due.get(r[14]) if r[1] is PairingStatus.active else None
+        child = ChildFacts(
+            code=r[15], birth_date=r[16], township_code=r[17], region_code=r[18], pii=r[19]
+        )
+        need = NeedFacts(
+            id=r[7],
+            category_code=r[8],
+            description=r[9],
+            skills=r[10],
+            hours_per_week=r[11],
+            in_person=r[12],
+            languages=r[13],
+            child=child,
+        )
         views.append(
             PairingView(
-                p,
-                distances.get(p.proposal_id) if p.proposal_id else None,
-                rhythm.next_due if rhythm else None,
-                rhythm.next_kind if rhythm else None,
+                id=r[0],
+                status=r[1],
+                approved_at=r[2],
+                responded_at=r[3],
+                ended_at=r[4],
+                updated_at=r[5],
+                need=need,
+                distance_km=r[6],
+                next_due=rhythm.next_due if rhythm else None,
+                next_kind=rhythm.next_kind if rhythm else None,
             )
         )
-    if active:
+    if live:
         # What an active pairing shows is part of the child's file: audit the read.
         audit.record_by(
             actor,
@@ -731,9 +804,59 @@ def provider_pairings(
             session=session,
             object_type="child",
             object_id=None,
-            detail={"children": sorted({p.need.child_id for p in active})},
+            detail={"children": sorted({r[14] for r in live})},
         )
     return views
+
+
+@functools.cache
+def _provider_pairings_query(volunteer: bool, since: bool, status: bool) -> Select[Any]:
+    """`provider_pairings`' statement, built once per shape: bound `actor_id` (a volunteer's
+    own pairings; other callers add their scope), `since` and `status`."""
+    from app.models import Need, Proposal
+
+    active = Pairing.status == PairingStatus.active
+    stmt = (
+        select(
+            Pairing.id,
+            Pairing.status,
+            Pairing.approved_at,
+            Pairing.responded_at,
+            Pairing.ended_at,
+            Pairing.updated_at,
+            Proposal.distance_km,
+            Need.id,
+            Need.category_code,
+            case((active, Need.description)),
+            Need.skills,
+            Need.hours_per_week,
+            Need.in_person,
+            Need.languages,
+            Child.id,
+            Child.code,
+            Child.birth_date,
+            Child.township_code,
+            Child.region_code,
+            case((active, Child.pii)),
+            Child.risk_level,
+            Child.created_at,
+        )
+        .select_from(Pairing)
+        .join(Need, Need.id == Pairing.need_id)
+        .join(Child, Child.id == Need.child_id)
+        .outerjoin(Proposal, Proposal.id == Pairing.proposal_id)
+        .order_by(Pairing.id)
+    )
+    if volunteer:
+        mine = select(Volunteer.id).where(Volunteer.owner_id == bindparam("actor_id"))
+        stmt = stmt.where(
+            Pairing.provider_type == ProviderType.volunteer, Pairing.provider_id.in_(mine)
+        )
+    if since:
+        stmt = stmt.where(Pairing.updated_at > bindparam("since", type_=UTCDateTime))
+    if status:
+        stmt = stmt.where(Pairing.status == bindparam("status", type_=Pairing.status.type))
+    return stmt
 
 
 def removed_since(views: list[PairingView]) -> list[int]:

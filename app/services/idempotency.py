@@ -4,15 +4,16 @@ RETENTION only; `purge_expired` drops older entries (a daily job)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
+from app.db import UTCDateTime
 from app.errors import Conflict, ValidationFailed
 from app.models import IdempotentRequest
 
@@ -36,27 +37,27 @@ def find(session: Session, user_id: int, key: str) -> IdempotentRequest | None:
 
 def claim(
     session: Session, *, user_id: int, key: str, request_hash: str, now: datetime
-) -> tuple[IdempotentRequest | None, IdempotentRequest | None]:
-    """(claimed, seen): the key is claimed for this request, or an earlier request with it is
-    to be replayed. The claim is a row inserted before the work is done, so a second request
-    with the key waits on the unique index (PostgreSQL) and then replays the first; one
-    with another body is a 422."""
-    seen = find(session, user_id, key)
-    if seen is not None and seen.created_at < now - RETENTION:
-        session.delete(seen)  # expired: the key may be used afresh
-        session.flush()
-        seen = None
+) -> tuple[int | None, IdempotentRequest | None]:
+    """(claimed, seen): the id of the claim made for this request, or an earlier request
+    with the key, to be replayed. The claim is a row inserted before the work is done (one
+    statement, INSERT ... ON CONFLICT DO NOTHING), so a second request with the key waits on
+    the unique index (PostgreSQL) and then replays the first; one with another body is a
+    422."""
+    seen = None
+    for _attempt in range(2):
+        claimed = _insert_claim(session, user_id, key, request_hash, now)
+        if claimed is not None:
+            return claimed, None
+        seen = find(session, user_id, key)
+        if seen is not None and seen.created_at < now - RETENTION:
+            session.delete(seen)  # expired: the key may be used afresh
+            session.flush()
+            seen = None
+        if seen is not None:
+            break
+        # expired, or the request that held the key rolled back meanwhile: claim again
     if seen is None:
-        row = IdempotentRequest(user_id=user_id, key=key, request_hash=request_hash, created_at=now)
-        try:
-            with session.begin_nested():
-                session.add(row)
-                session.flush()
-            return row, None
-        except IntegrityError:
-            seen = find(session, user_id, key)  # another request with the key committed first
-            if seen is None:
-                raise Conflict("A request with this key is in progress; retry shortly.") from None
+        raise Conflict("A request with this key is in progress; retry shortly.")
     if seen.request_hash != request_hash:
         raise ValidationFailed({HEADER: ["This key was used for another request."]})
     if seen.status_code is None:
@@ -64,16 +65,61 @@ def claim(
     return None, seen
 
 
+def _insert_claim(
+    session: Session, user_id: int, key: str, request_hash: str, now: datetime
+) -> int | None:
+    """The new claim's id, or None if the key is taken (by a committed request: on
+    PostgreSQL a concurrent one is waited for)."""
+    connection = session.connection()
+    params = {"user_id": user_id, "key": key, "request_hash": request_hash, "created_at": now}
+    return connection.execute(_claim_statement(connection.dialect.name), params).scalar()
+
+
+@functools.cache
+def _claim_statement(dialect: str) -> Any:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = cast(Table, IdempotentRequest.__table__)
+    return (
+        insert(table)
+        .values(
+            user_id=bindparam("user_id"),
+            key=bindparam("key"),
+            request_hash=bindparam("request_hash"),
+            created_at=bindparam("created_at", type_=UTCDateTime),
+        )
+        .on_conflict_do_nothing(index_elements=["user_id", "key"])
+        .returning(table.c.id)
+    )
+
+
 def complete(
-    row: IdempotentRequest,
+    claimed: int,
     *,
     session: Session,
     status_code: int,
     location: str | None,
     resource_id: str | None,
 ) -> None:
-    row.status_code, row.location, row.resource_id = status_code, location, resource_id
-    session.flush()
+    session.connection().execute(
+        _complete_statement(),
+        {"claim": claimed, "answer": status_code, "at": location, "resource": resource_id},
+    )
+
+
+@functools.cache
+def _complete_statement() -> Any:
+    table = cast(Table, IdempotentRequest.__table__)
+    return (
+        update(table)
+        .where(table.c.id == bindparam("claim"))
+        .values(
+            status_code=bindparam("answer"),
+            location=bindparam("at"),
+            resource_id=bindparam("resource"),
+        )
+    )
 
 
 def purge_expired(session: Session, now: datetime) -> int:

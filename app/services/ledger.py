@@ -1,12 +1,13 @@
 """Ledgers (台账): import children and their needs from a CSV or XLSX sheet, all or nothing,
-and export them again.
+and export them again in the same layout.
 
 One row per need; the child's columns are repeated on each of its rows. Rows with the same
 `child_key` (or, when it is blank, the same ID number) describe one child; a row without a
-need category opens the child's file only. Every row goes through the same schemas and
-services as the API (`children.create`, `children.record_consent`, `needs.create`), each
-child in its own savepoint inside one outer savepoint: a dry run, or any error, rolls the
-outer savepoint back, so nothing is written.
+need category opens the child's file only. A child already on file (same ID number, or the
+code an export wrote in `child_key`, or the same name and birth date) is updated: the
+changed fields are applied through the same services as the API, new needs are added, and
+unchanged rows are left alone. Every row is checked first with the services' own input
+schemas and rules, without writing; a dry run stops there, and so does any bad row.
 """
 
 from __future__ import annotations
@@ -20,15 +21,35 @@ from datetime import date, datetime
 from typing import Any
 
 import marshmallow as ma
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from app.crypto import cipher
+from app.db import bulk_insert, chunked, utcnow
 from app.errors import TongxingError, ValidationFailed
-from app.models import AidItem, Child, Need, NeedCategory, Region
+from app.models import (
+    AidItem,
+    AidItemKind,
+    AuditEvent,
+    Child,
+    Consent,
+    FileRecord,
+    Gender,
+    Need,
+    NeedCategory,
+    NeedKind,
+    NeedStatus,
+    NeedTransition,
+    RecordKind,
+    Region,
+    RegionLevel,
+    RiskLevel,
+    Urgency,
+)
 from app.services import aid_items, audit, children, needs, regions, scope
+from app.services.inputs import ChildCreateSchema, ConsentCreateSchema, NeedCreateSchema
 from app.services.users import Actor
+from app.services.validation import cells_as_text
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv"
@@ -43,6 +64,7 @@ class Column:
     note: str
     child: bool = True  # a column of the child (repeated on each of its rows)
     text: bool = True  # formatted as text in the template (keeps leading zeros)
+    export_only: bool = False  # written by the export, ignored by the import
 
     @property
     def label(self) -> str:
@@ -90,7 +112,55 @@ COLUMNS: tuple[Column, ...] = (
     Column("skills", "所需技能", "可多个，用、或;分隔", child=False),
     Column("description", "需求说明", "", child=False),
 )
-BY_KEY = {c.key: c for c in COLUMNS}
+# What the export adds after the template's columns: read back, they are ignored.
+EXPORT_ONLY: tuple[Column, ...] = (
+    Column("township_name", "乡镇（街道）", "导出时填写，导入时忽略", export_only=True),
+    Column("village_name", "村（社区）", "导出时填写，导入时忽略", export_only=True),
+    Column("last_visit", "最近走访日期", "导出时填写，导入时忽略", text=False, export_only=True),
+    Column("need_status", "需求状态", "导出时填写，导入时忽略", child=False, export_only=True),
+)
+EXPORT_COLUMNS = COLUMNS + EXPORT_ONLY
+BY_KEY = {c.key: c for c in EXPORT_COLUMNS}
+
+# The exchange layout of the national child welfare information system (全国儿童福利信息系统,
+# 004 item 8 and 19): the same columns under the headers of the county's own ledgers
+# (docs/ledger-exchange.md maps them). The import recognises either set of headers.
+NATIONAL_HEADERS: dict[str, str] = {
+    "child_key": "档案编号",
+    "name": "儿童姓名",
+    "id_number": "公民身份号码",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "phone": "儿童联系电话",
+    "address": "现居住地址",
+    "region_code": "所在村（居）统计用区划代码",
+    "categories": "儿童类型",
+    "disability_type": "残疾类别",
+    "disability_grade": "残疾等级",
+    "risk_level": "监护风险等级",
+    "guardian_name": "监护人姓名",
+    "guardian_relation": "监护人与儿童关系",
+    "guardian_phone": "监护人联系电话",
+    "consent_guardian": "知情同意书签署人",
+    "consent_date": "知情同意书签署日期",
+    "consent_evidence": "知情同意书编号",
+    "need_category": "关爱服务需求类别",
+    "item": "物资品类或资金用途",
+    "hours_per_week": "每周服务时长（小时）",
+    "quantity": "物资数量",
+    "unit": "物资计量单位",
+    "amount": "资金金额（元）",
+    "urgency": "需求紧急程度",
+    "in_person": "是否需要上门服务",
+    "skills": "所需专业技能",
+    "description": "需求描述",
+    "township_name": "所在乡镇（街道）",
+    "village_name": "所在村（居）",
+    "last_visit": "最近一次走访日期",
+    "need_status": "需求办理状态",
+}
+_NATIONAL_KEYS = {header: key for key, header in NATIONAL_HEADERS.items()}
+LAYOUTS = ("template", "national")
 CHILD_KEYS = [c.key for c in COLUMNS if c.child]
 NEED_KEYS = [c.key for c in COLUMNS if not c.child]
 
@@ -115,6 +185,24 @@ _CATEGORY_NAMES = {
     "事实无人抚养儿童": "de_facto_unsupported",
     "受艾滋病影响": "hiv_affected",
     "受艾滋病影响儿童": "hiv_affected",
+}
+NATIONAL_CATEGORY_LABELS = {
+    "left_behind": "农村留守儿童",
+    "family_hardship": "家庭困境儿童",
+    "disability": "残疾儿童",
+    "serious_illness": "重病儿童",
+    "autism": "孤独症儿童",
+    "guardianship_hardship": "监护困境儿童",
+    "orphan": "孤儿",
+    "de_facto_unsupported": "事实无人抚养儿童",
+    "hiv_affected": "受艾滋病影响儿童",
+}
+NEED_STATUS_LABELS = {
+    "open": "待匹配",
+    "proposed": "已推荐",
+    "matched": "已匹配",
+    "fulfilled": "已完成",
+    "closed": "已关闭",
 }
 CATEGORY_LABELS = {
     "left_behind": "留守儿童",
@@ -228,7 +316,10 @@ class Report:
     created: dict[str, int] = field(
         default_factory=lambda: {"children": 0, "needs": 0, "consents": 0}
     )
+    updated: dict[str, int] = field(default_factory=lambda: {"children": 0, "needs": 0})
     imported: bool = False
+    results: list[RowResult] = field(default_factory=list)  # one per row, in order
+    matched: list[int] = field(default_factory=list)  # ids of the files on record it names
 
     @property
     def rows_valid(self) -> int:
@@ -243,6 +334,10 @@ class Report:
             "rows_with_errors": len({e.row for e in self.errors}),
             "children": self.children,
             "created": dict(self.created),
+            "updated": dict(self.updated),
+            "rows_new": sum(1 for r in self.results if r.status == "new"),
+            "rows_changed": sum(1 for r in self.results if r.status == "changed"),
+            "rows_unchanged": sum(1 for r in self.results if r.status == "unchanged"),
         }
 
 
@@ -267,10 +362,10 @@ def _header_key(cell: Any) -> str | None:
     text = text.rstrip("*＊ ").strip()
     if text in BY_KEY:
         return text
-    for col in COLUMNS:
+    for col in EXPORT_COLUMNS:
         if text == col.header:
             return col.key
-    return None
+    return _NATIONAL_KEYS.get(text)
 
 
 def _rows_from_table(table: Iterable[tuple[int, list[Any]]]) -> tuple[list[Row], int]:
@@ -585,6 +680,12 @@ def _errors_of(row: int, messages: Any, default: str) -> list[RowError]:
 
 
 # --- the import ------------------------------------------------------------------------
+#
+# Three steps: read every row; check every row against the rules and against the files on
+# record (in memory, with what the database holds read once); then, unless this is a dry
+# run or any row is bad, write it all in one go. New files, their consents, needs, file
+# history and audit entries are inserted in batches with their ids assigned ahead (COPY on
+# PostgreSQL); the few files an update changes go through the same services as the API.
 
 
 @dataclass
@@ -602,122 +703,229 @@ def _group(rows: list[Row]) -> list[_Group]:
     return list(groups.values())
 
 
-def _category_names(session: Session) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for cat in needs.categories(session=session):
-        names[cat.code] = cat.code
-        names[cat.name_zh] = cat.code
-        names[cat.name_en.lower()] = cat.code
-    return names
+@dataclass(frozen=True)
+class _Place:
+    code: str
+    level: RegionLevel
+    parent_code: str | None
+    path: str
+    lat: float | None
+    lon: float | None
 
 
-def _item_names(session: Session) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for item in aid_items.search(session=session):
-        names[item.code] = item.code
-        names[item.name_zh] = item.code
-        names[item.name_en.lower()] = item.code
-    return names
+@dataclass(frozen=True)
+class _Known:
+    """A file on record, as the import matches it."""
+
+    id: int
+    code: str
+    birth_date: date
+
+
+class _Context:
+    """What the checks need from the database, read once per import."""
+
+    def __init__(self, actor: Actor, session: Session) -> None:
+        self.actor = actor
+        self.session = session
+        self.places = {
+            r.code: _Place(r.code, r.level, r.parent_code, r.path, r.lat, r.lon)
+            for r in session.execute(
+                select(
+                    Region.code,
+                    Region.level,
+                    Region.parent_code,
+                    Region.path,
+                    Region.lat,
+                    Region.lon,
+                ).where(scope.area_or_all(actor, Region.path))
+            )
+        }
+        self.categories = {c.code: c for c in needs.categories(session=session)}
+        self.category_names: dict[str, str] = {}
+        for cat in self.categories.values():
+            self.category_names[cat.code] = cat.code
+            self.category_names[cat.name_zh] = cat.code
+            self.category_names[cat.name_en.lower()] = cat.code
+        self.items = {i.code: i for i in aid_items.search(session=session)}
+        self.item_names: dict[str, str] = {}
+        for item in self.items.values():
+            self.item_names[item.code] = item.code
+            self.item_names[item.name_zh] = item.code
+            self.item_names[item.name_en.lower()] = item.code
+        # Schemas are built once: building one copies every field.
+        self.child_schema = ChildCreateSchema()
+        self.consent_schema = ConsentCreateSchema()
+        self.need_schema = NeedCreateSchema()
+        self._needs_loaded: dict[tuple[tuple[str, str], ...], tuple[Any, Any]] = {}
+        self.by_id_number: dict[str, _Known] = {}
+        self.by_code: dict[str, _Known] = {}
+        self.by_name: dict[tuple[str, date], list[tuple[_Known, bool]]] = {}
+        stmt = select(
+            Child.id, Child.code, Child.name_index, Child.id_number_index, Child.birth_date
+        ).where(scope.area_or_all(actor, Child.region_path))
+        for cid, code, name_index, id_index, birth in session.execute(stmt):
+            known = _Known(cid, code, birth)
+            self.by_code[code] = known
+            if id_index:
+                self.by_id_number[id_index] = known
+            self.by_name.setdefault((name_index, birth), []).append((known, bool(id_index)))
+
+    def load_need(self, raw: dict[str, Any]) -> tuple[dict[str, Any] | None, Any]:
+        """A need's cells through the need schema. A ledger repeats the same few needs
+        (category, hours, urgency) on many rows: each distinct one is loaded once."""
+        key = tuple(sorted((k, repr(v)) for k, v in raw.items()))
+        if key not in self._needs_loaded:
+            try:
+                self._needs_loaded[key] = (self.need_schema.load(raw), None)
+            except ma.ValidationError as exc:
+                self._needs_loaded[key] = (None, exc.messages)
+        data, messages = self._needs_loaded[key]
+        if data is None:
+            return None, messages
+        return {k: list(v) if isinstance(v, list) else v for k, v in data.items()}, None
+
+    def elsewhere(self, id_indexes: list[str]) -> set[str]:
+        """ID numbers (blind indexes) on file outside the caller's area."""
+        found: set[str] = set()
+        for part in chunked(id_indexes):
+            found.update(
+                i
+                for i in self.session.scalars(
+                    select(Child.id_number_index).where(
+                        Child.id_number_index.in_(part),
+                        ~scope.area_or_all(self.actor, Child.region_path),
+                    )
+                )
+                if i
+            )
+        return found
+
+    def place_errors(self, code: str) -> tuple[_Place | None, str | None]:
+        place = self.places.get(code)
+        if place is None:
+            try:
+                known = self.session.get(Region, regions.normalize_code(code))
+            except ValueError:
+                known = None
+            if known is None:
+                return None, "No such region."
+            if known.level is not RegionLevel.village:
+                return None, "Give the child's village (12-digit code)."
+            return None, "This region is outside your area."
+        if place.level is not RegionLevel.village:
+            return None, "Give the child's village (12-digit code)."
+        if place.lat is None or place.lon is None:
+            return None, "No location given and the village has none."
+        return place, None
+
+
+@dataclass
+class _NeedPlan:
+    row: Row
+    data: dict[str, Any]
+    existing: Need | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Plan:
+    """One child of the file: what it says, which file it is, what would change."""
+
+    group: _Group
+    errors: list[RowError] = field(default_factory=list)
+    data: dict[str, Any] | None = None  # the child's columns, loaded
+    given: set[str] = field(default_factory=set)  # child columns the row fills in
+    place: _Place | None = None
+    birth: date | None = None
+    consent: dict[str, Any] | None = None
+    needs: list[_NeedPlan] = field(default_factory=list)
+    known: _Known | None = None
+    child: Child | None = None  # the file on record, loaded when the row matches one
+    changes: dict[str, Any] = field(default_factory=dict)  # the file's fields that change
+    risk: RiskLevel | None = None  # a changed risk level
+    new_consent: bool = False
+    consent_changes: list[str] = field(default_factory=list)
+    child_columns: list[str] = field(default_factory=list)  # columns that change the file
+    on_file: list[Need] = field(default_factory=list)  # the matched file's needs
+
+    @property
+    def first(self) -> Row:
+        return self.group.rows[0]
+
+    def fail(self, row: int, key: str, message: str, params: dict[str, Any] | None = None) -> None:
+        self.errors.append(RowError(row, key, message, params))
+
+    def failed(self, row: int | None = None) -> bool:
+        return any(row is None or e.row == row for e in self.errors)
+
+
+# Columns of the child that a row compares with the file on record; a blank cell keeps
+# what the file says.
+_COMPARED = (
+    "name",
+    "id_number",
+    "gender",
+    "birth_date",
+    "phone",
+    "address",
+    "region_code",
+    "categories",
+    "disability_type",
+    "disability_grade",
+    "risk_level",
+    "guardian_name",
+    "guardian_relation",
+    "guardian_phone",
+)
+_NEED_COMPARED = (
+    "hours_per_week",
+    "quantity",
+    "unit",
+    "amount",
+    "urgency",
+    "in_person",
+    "skills",
+    "description",
+)
+_NEED_COLUMN = {k: k for k in _NEED_COMPARED} | {"item_code": "item"}
+NEED_NOT_EDITABLE = "Only open or proposed needs can be edited."
+ELSEWHERE = "A file with this ID number is kept outside your area."
+SAME_ID = "Same ID number as row {row}; give both rows the same child_key."
 
 
 def run_import(rows: list[Row], *, actor: Actor, session: Session, dry_run: bool = False) -> Report:
-    """Validate every row and, unless `dry_run` or any row is bad, write them all."""
+    """Check every row and, unless `dry_run` or any row is bad, write them all: new files
+    are created, files on record (matched by ID number, then by the export's child_key,
+    then by name and birth date) get the changed fields, unchanged rows are left alone."""
     report = Report(dry_run=dry_run, rows_read=len(rows))
-    categories = _category_names(session)
-    items = _item_names(session)
-    child_schema = _child_schema()
-    consent_schema = _consent_schema()
-    need_schema = _need_schema()
+    ctx = _Context(actor, session)
     groups = _group(rows)
     report.children = len(groups)
-    existing = _existing_children(actor, session)
-    # Strong references: the identity map is weak, and every child looks up its village,
-    # township and need categories again.
-    keep_alive: list[Any] = list(
-        session.scalars(select(Region).where(regions.within(Region.path, actor.area_paths)))
-    )
-    keep_alive += needs.categories(session=session)
-    seen_in_file: dict[tuple[str, date], int] = {}
-
-    # Cells are text (CSV) or spreadsheet values, not JSON: the API's schemas convert them.
-    as_text = _cells_as_text()
-    as_text.__enter__()
-    outer = session.begin_nested()
-    try:
-        for group in groups:
-            first = group.rows[0]
-            cell_errors: dict[str, str] = {}
-            raw_child = child_input(first.values, cell_errors)
-            raw_consent = consent_input(first.values, cell_errors)
-            group_errors = [RowError(first.number, k, m) for k, m in cell_errors.items()]
-            for other in group.rows[1:]:
-                for key in ("name", "id_number", "region_code", "birth_date"):
-                    if (
-                        key in other.values
-                        and key in first.values
-                        and _text(other.values[key]) != _text(first.values[key])
-                    ):
-                        group_errors.append(
-                            RowError(other.number, key, DIFFERS, {"row": first.number})
-                        )
-            child_data: dict[str, Any] | None = None
-            try:
-                child_data = child_schema.load(
-                    {k: v for k, v in raw_child.items() if k not in cell_errors}
-                )
-            except ma.ValidationError as exc:
-                group_errors += _errors_of(first.number, exc.messages, "name")
-            consent_data = None
-            if raw_consent is not None:
-                try:
-                    consent_data = consent_schema.load(raw_consent)
-                except ma.ValidationError as exc:
-                    group_errors += _errors_of(first.number, exc.messages, "consent_date")
-            need_rows: list[tuple[Row, dict[str, Any]]] = []
-            for row in group.rows:
-                need_errors: dict[str, str] = {}
-                raw_need = need_input(row.values, need_errors, categories, items)
-                group_errors += [RowError(row.number, k, m) for k, m in need_errors.items()]
-                if raw_need is None or need_errors:
-                    continue
-                try:
-                    need_rows.append((row, need_schema.load(raw_need)))
-                except ma.ValidationError as exc:
-                    group_errors += _errors_of(row.number, exc.messages, "need_category")
-            if child_data is not None and not any(e.row == first.number for e in group_errors):
-                birth = _birth(child_data)
-                if birth is not None:
-                    ident = (cipher().blind_index(child_data["name"]), birth)
-                    if ident in existing:
-                        group_errors.append(RowError(first.number, "name", DUPLICATE))
-                    elif ident in seen_in_file:
-                        group_errors.append(
-                            RowError(first.number, "name", SAME_CHILD, {"row": seen_in_file[ident]})
-                        )
-                    else:
-                        seen_in_file[ident] = first.number
-            if child_data is not None and child_data.get("id_number"):
-                try:
-                    children.id_number_birth_date(child_data["id_number"])
-                except ValueError as exc:
-                    group_errors.append(RowError(first.number, "id_number", str(exc)))
-            if child_data is not None and not any(e.row == first.number for e in group_errors):
-                # Rows of the child with errors are left out; the rest still meet the rules.
-                group_errors += _write_child(
-                    first, child_data, consent_data, need_rows, actor, session, report
-                )
-            report.errors += group_errors
-        report.imported = not dry_run and not report.errors
-    finally:
-        as_text.__exit__(None, None, None)
-        del keep_alive
-        if report.imported:
-            outer.commit()
-        else:
-            outer.rollback()
-            report.created = {"children": 0, "needs": 0, "consents": 0}
+    with cells_as_text():
+        plans = [_check(group, ctx) for group in groups]
+    _match(plans, ctx)
+    _load_known(plans, session)
+    for plan in plans:
+        _compare(plan, ctx)
+    for plan in plans:
+        report.errors += plan.errors
     unique = {(e.row, e.key, e.text): e for e in report.errors}
     report.errors = sorted(unique.values(), key=lambda e: (e.row, _order(e.key)))
+    report.results = _results(plans, report.errors)
+    report.matched = sorted(p.known.id for p in plans if p.known is not None)
+    if dry_run or report.errors:
+        return report
+    savepoint = session.begin_nested()
+    try:
+        _write(plans, ctx, actor=actor, session=session, report=report)
+    except BaseException:
+        savepoint.rollback()
+        report.created = {"children": 0, "needs": 0, "consents": 0}
+        report.updated = {"children": 0, "needs": 0}
+        raise
+    savepoint.commit()
+    report.imported = True
     return report
 
 
@@ -726,77 +934,567 @@ def _order(key: str) -> int:
     return keys.index(key) if key in keys else len(keys)
 
 
-def _birth(data: dict[str, Any]) -> date | None:
+def _check(group: _Group, ctx: _Context) -> _Plan:
+    """The rules a row meets on its own (the file on record is compared later)."""
+    plan = _Plan(group)
+    first = plan.first
+    cell_errors: dict[str, str] = {}
+    raw_child = child_input(first.values, cell_errors)
+    raw_consent = consent_input(first.values, cell_errors)
+    for key, message in cell_errors.items():
+        plan.fail(first.number, key, message)
+    plan.given = {k for k in _COMPARED if k in first.values and k not in cell_errors}
+    for other in group.rows[1:]:
+        for key in ("name", "id_number", "region_code", "birth_date"):
+            if (
+                key in other.values
+                and key in first.values
+                and _text(other.values[key]) != _text(first.values[key])
+            ):
+                plan.fail(other.number, key, DIFFERS, {"row": first.number})
     try:
-        return children._birth_date(data)
-    except ValidationFailed:
-        return None
+        plan.data = ctx.child_schema.load(
+            {k: v for k, v in raw_child.items() if k not in cell_errors}
+        )
+    except ma.ValidationError as exc:
+        plan.errors += _errors_of(first.number, exc.messages, "name")
+    data = plan.data
+    if data is not None:
+        place, problem = ctx.place_errors(data["region_code"])
+        if problem:
+            plan.fail(first.number, "region_code", problem)
+        plan.place = place
+        try:
+            plan.birth = children._birth_date(data)
+            if plan.birth is None:
+                raise ValidationFailed({"birth_date": ["Give the birth date or the ID number."]})
+            children.check_birth_date(
+                plan.birth, field="id_number" if data.get("id_number") else "birth_date"
+            )
+            children.validate_categories(data, plan.birth)
+        except ValidationFailed as exc:
+            plan.errors += [
+                e
+                for e in _errors_of(first.number, exc.fields, "name")
+                if e.key not in cell_errors  # one reason per cell: the cell's own
+            ]
+    if raw_consent is not None:
+        try:
+            plan.consent = ctx.consent_schema.load(raw_consent)
+        except ma.ValidationError as exc:
+            plan.errors += _errors_of(first.number, exc.messages, "consent_date")
+    if plan.consent is not None and plan.birth is not None:
+        if plan.consent["given_on"] > date.today():
+            plan.fail(first.number, "consent_date", "The date is in the future.")
+        elif plan.consent["given_on"] < plan.birth:
+            plan.fail(first.number, "consent_date", "The date is before the child's birth.")
+    for row in group.rows:
+        need_errors: dict[str, str] = {}
+        raw_need = need_input(row.values, need_errors, ctx.category_names, ctx.item_names)
+        for key, message in need_errors.items():
+            plan.fail(row.number, key, message)
+        if raw_need is None or need_errors:
+            continue
+        need, messages = ctx.load_need(raw_need)
+        if need is None:
+            plan.errors += _errors_of(row.number, messages, "need_category")
+            continue
+        problems = _need_errors(need, ctx, plan.birth)
+        if problems:
+            plan.errors += _errors_of(row.number, problems, "need_category")
+            continue
+        plan.needs.append(_NeedPlan(row, need))
+    return plan
 
 
-def _existing_children(actor: Actor, session: Session) -> set[tuple[str, date]]:
-    stmt = select(Child.name_index, Child.birth_date).where(
-        scope.area_or_all(actor, Child.region_path)
+def _need_errors(data: dict[str, Any], ctx: _Context, birth: date | None) -> dict[str, list[str]]:
+    """`needs.create`'s rules, on what the context read once."""
+    category = ctx.categories.get(data["category_code"])
+    if category is None or not category.active:
+        return {"category_code": ["No such need category."]}
+    errors: dict[str, list[str]] = {}
+    item_code, kind = data.get("item_code"), category.kind
+    item = ctx.items.get(item_code) if item_code else None
+    if kind is NeedKind.goods:
+        if not item_code:
+            errors["item_code"] = ["A goods need names its item."]
+        elif item is None or not item.active or item.kind is not AidItemKind.goods:
+            errors["item_code"] = ["No such goods item."]
+    elif kind is NeedKind.funds:
+        if not item_code:
+            errors["item_code"] = ["A funds need names its purpose."]
+        elif item is None or not item.active or item.kind is not AidItemKind.funds:
+            errors["item_code"] = ["No such purpose of funds."]
+    elif item_code:
+        errors["item_code"] = ["Only goods and funds needs name an item or purpose."]
+    if kind is NeedKind.service and not data.get("hours_per_week"):
+        errors["hours_per_week"] = ["A service need gives its hours per week."]
+    if kind is NeedKind.goods and not (data.get("quantity") and data.get("unit")):
+        errors["quantity"] = ["A goods need gives a quantity and a unit."]
+    if kind is NeedKind.funds and not data.get("amount"):
+        errors["amount"] = ["A funds need gives an amount."]
+    if errors:
+        return errors
+    if kind is NeedKind.post and birth is not None and _age(birth, date.today()) < 16:
+        return {"category_code": ["Training posts are for youth from 16."]}
+    return {}
+
+
+def _age(birth: date, day: date) -> int:
+    years = day.year - birth.year
+    return years - 1 if (day.month, day.day) < (birth.month, birth.day) else years
+
+
+def _match(plans: list[_Plan], ctx: _Context) -> None:
+    """Which file on record each child of the ledger is: by ID number (blind index), else
+    by the child_key an export wrote (the file's code), else by name and birth date
+    (a file on record with another ID number is another child). Two rows of the ledger
+    may not describe the same child, nor a file kept in someone else's area."""
+    index = cipher().blind_index
+    id_of: dict[int, str] = {}
+    for n, plan in enumerate(plans):
+        number = (plan.data or {}).get("id_number")
+        if number:
+            id_of[n] = children.id_number_index(number) or ""
+    outside = ctx.elsewhere(sorted({i for i in id_of.values() if i not in ctx.by_id_number}))
+    claimed: dict[int, int] = {}  # file id -> the ledger row that claimed it
+    seen_ids: dict[str, int] = {}
+    seen_names: dict[tuple[str, date], int] = {}
+    for n, plan in enumerate(plans):
+        first = plan.first
+        ident = id_of.get(n)
+        known: _Known | None = None
+        if ident:
+            if ident in seen_ids:
+                plan.fail(first.number, "id_number", SAME_ID, {"row": seen_ids[ident]})
+                continue
+            seen_ids[ident] = first.number
+            known = ctx.by_id_number.get(ident)
+            if known is None and ident in outside:
+                plan.fail(first.number, "id_number", ELSEWHERE)
+                continue
+        key = _text(first.values.get("child_key") or "").upper()
+        if known is None and key and key in ctx.by_code:
+            known = ctx.by_code[key]
+        if known is None and plan.data is not None and plan.birth is not None:
+            name_key = (index(plan.data["name"]), plan.birth)
+            if name_key in seen_names:
+                plan.fail(first.number, "name", SAME_CHILD, {"row": seen_names[name_key]})
+                continue
+            seen_names[name_key] = first.number
+            # A file without an ID number (or the row has none): the same child.
+            for candidate, has_id in ctx.by_name.get(name_key, []):
+                if not (ident and has_id):
+                    known = candidate
+                    break
+        if known is not None:
+            if known.id in claimed:
+                plan.fail(first.number, "name", SAME_CHILD, {"row": claimed[known.id]})
+                continue
+            claimed[known.id] = first.number
+        plan.known = known
+
+
+def _load_known(plans: list[_Plan], session: Session) -> None:
+    """The matched files and their needs, in a few queries."""
+    ids = [p.known.id for p in plans if p.known is not None]
+    loaded: dict[int, Child] = {}
+    by_child: dict[int, list[Need]] = {}
+    for part in chunked(ids, 1000):
+        loaded.update((c.id, c) for c in session.scalars(select(Child).where(Child.id.in_(part))))
+        for need in session.scalars(
+            select(Need).where(Need.child_id.in_(part)).order_by(Need.id)
+        ).unique():
+            by_child.setdefault(need.child_id, []).append(need)
+    for plan in plans:
+        if plan.known is not None:
+            plan.child = loaded[plan.known.id]
+            plan.on_file = by_child.get(plan.known.id, [])
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(float(a) - float(b)) < 1e-9
+    return bool(a == b)
+
+
+def _compare(plan: _Plan, ctx: _Context) -> None:
+    """What the row would change in the file on record (nothing for a new file)."""
+    child, data = plan.child, plan.data
+    if child is None or data is None:
+        return
+    first = plan.first.number
+    pii = child.pii or {}
+    given = plan.given
+    changes: dict[str, Any] = {}
+    columns: list[str] = []
+    for key in ("name", "phone", "address"):
+        if key in given and key in data and data[key] != pii.get(key):
+            changes[key] = data[key]
+            columns.append(key)
+    number = str(data.get("id_number") or "").upper()
+    if "id_number" in given and number and number != str(pii.get("id_number") or "").upper():
+        changes["id_number"] = number
+        columns.append("id_number")
+    if {"id_number", "birth_date"} & given and plan.birth and plan.birth != child.birth_date:
+        changes["birth_date"] = plan.birth
+        columns.append("birth_date")
+    if "gender" in given and data.get("gender") is not None and data["gender"] != child.gender:
+        changes["gender"] = data["gender"]
+        columns.append("gender")
+    if "region_code" in given and data["region_code"] != child.region_code:
+        changes["region_code"] = data["region_code"]
+        columns.append("region_code")
+    if "categories" in given and sorted(set(data.get("categories") or [])) != sorted(
+        child.categories or []
+    ):
+        changes["categories"] = sorted(set(data["categories"]))
+        columns.append("categories")
+    if data.get("disability"):
+        old = dict(child.disability or {})
+        new = {**old, **data["disability"]}
+        moved = [k for k in ("type", "grade") if old.get(k) != new.get(k)]
+        if moved:
+            changes["disability"] = new
+            columns += [f"disability_{k}" for k in moved]
+    if "risk_level" in given and data["risk_level"] != child.risk_level:
+        plan.risk = RiskLevel(data["risk_level"])
+        columns.append("risk_level")
+    if data.get("guardian"):
+        old_guardian = dict(pii.get("guardian") or {})
+        new_guardian = {**old_guardian, **data["guardian"]}
+        moved = [
+            k for k in ("name", "relation", "phone") if old_guardian.get(k) != new_guardian.get(k)
+        ]
+        if moved:
+            changes["guardian"] = new_guardian
+            columns += [f"guardian_{k}" for k in moved]
+    if "categories" in changes or "disability" in changes:
+        try:
+            children.validate_categories(
+                {
+                    "categories": changes.get("categories", child.categories),
+                    "disability": changes.get("disability", child.disability),
+                },
+                changes.get("birth_date", child.birth_date),
+            )
+        except ValidationFailed as exc:
+            plan.errors += _errors_of(first, exc.fields, "categories")
+    plan.changes = changes
+    consent = plan.consent
+    if consent is not None:
+        active = child.active_consent
+        if active is None:
+            plan.new_consent = True
+            plan.consent_changes = ["consent_guardian", "consent_date", "consent_evidence"]
+        else:
+            moved = []
+            if active.guardian.get("name") != consent["guardian_name"]:
+                moved.append("consent_guardian")
+            if active.given_on != consent["given_on"]:
+                moved.append("consent_date")
+            if active.evidence_ref != consent["evidence_ref"]:
+                moved.append("consent_evidence")
+            plan.new_consent = bool(moved)
+            plan.consent_changes = moved
+    plan.child_columns = columns + plan.consent_changes
+    # Needs: a row is the file's need of the same category (and item), in file order.
+    pool = list(plan.on_file)
+    for need_plan in plan.needs:
+        match = next(
+            (
+                n
+                for n in pool
+                if n.category_code == need_plan.data["category_code"]
+                and n.item_code == need_plan.data.get("item_code")
+            ),
+            None,
+        )
+        if match is None:
+            continue
+        pool.remove(match)
+        need_plan.existing = match
+        moved_need = {
+            k: v
+            for k, v in need_plan.data.items()
+            if k not in ("category_code", "item_code") and not _same(v, _need_value(match, k))
+        }
+        if not moved_need:
+            continue
+        if match.status not in (NeedStatus.open, NeedStatus.proposed):
+            plan.fail(need_plan.row.number, "need_category", NEED_NOT_EDITABLE)
+            continue
+        need_plan.changes = moved_need
+
+
+def _need_value(need: Need, key: str) -> Any:
+    value = getattr(need, key, None)
+    if key == "skills":
+        return sorted(value or [])
+    if key == "urgency" and value is not None:
+        return Urgency(value)
+    return value
+
+
+@dataclass
+class RowResult:
+    row: int
+    status: str  # new, changed, unchanged, error
+    child_key: str | None = None
+    changes: list[str] = field(default_factory=list)  # column keys
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "status": self.status,
+            "child_key": self.child_key,
+            "changes": [{"key": k, "column": BY_KEY[k].header} for k in self.changes],
+        }
+
+
+def _results(plans: list[_Plan], errors: list[RowError]) -> list[RowResult]:
+    bad = {e.row for e in errors}
+    out: list[RowResult] = []
+    for plan in plans:
+        code = plan.child.code if plan.child is not None else None
+        key = code or _text(plan.first.values.get("child_key") or "") or None
+        need_of = {n.row.number: n for n in plan.needs}
+        for row in plan.group.rows:
+            changes: list[str] = []
+            status = "unchanged"
+            if plan.known is None:
+                status = "new"
+            else:
+                if row is plan.first:
+                    changes += plan.child_columns
+                need = need_of.get(row.number)
+                if need is not None and need.existing is None:
+                    status = "new"
+                elif need is not None:
+                    changes += [_NEED_COLUMN.get(k, k) for k in need.changes]
+                if status != "new" and changes:
+                    status = "changed"
+            if row.number in bad:
+                status = "error"
+            ordered = sorted(set(changes), key=_order)
+            out.append(RowResult(row.number, status, key, ordered))
+    return sorted(out, key=lambda r: r.row)
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def reserve_ids(session: Session, model: type[Any], count: int) -> list[int]:
+    """`count` primary keys for rows inserted in bulk: from the table's sequence on
+    PostgreSQL (safe beside concurrent inserts), after the largest id on SQLite (one
+    writer at a time)."""
+    if count <= 0:
+        return []
+    table = model.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        sequence = session.scalar(
+            text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name}
+        )
+        return list(
+            session.scalars(
+                text("SELECT nextval(CAST(:seq AS regclass)) FROM generate_series(1, :n)"),
+                {"seq": sequence, "n": count},
+            )
+        )
+    start = (session.scalar(select(func.max(table.c.id))) or 0) + 1
+    return list(range(start, start + count))
+
+
+def _write(
+    plans: list[_Plan], ctx: _Context, *, actor: Actor, session: Session, report: Report
+) -> None:
+    now = utcnow()
+    origin = audit.current_origin.get() or audit.Origin()
+    fresh = [p for p in plans if p.known is None]
+    child_ids = reserve_ids(session, Child, len(fresh))
+    consent_count = sum(1 for p in fresh if p.consent is not None) + sum(
+        1 for p in plans if p.known is not None and p.new_consent
     )
-    return {(n, b) for n, b in session.execute(stmt)}
+    consent_ids = iter(reserve_ids(session, Consent, consent_count))
+    new_needs = [(p, n) for p in plans for n in p.needs if n.existing is None]
+    need_ids = iter(reserve_ids(session, Need, len(new_needs)))
+    kids: list[dict[str, Any]] = []
+    consents: list[dict[str, Any]] = []
+    need_rows: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = []
+    transitions: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    codes: set[str] = set()
 
+    def event(action: str, object_type: str, object_id: int, detail: Any = None) -> None:
+        events.append(
+            {
+                "at": now,
+                "actor_id": actor.id,
+                "actor_role": actor.role.value,
+                "action": action,
+                "object_type": object_type,
+                "object_id": str(object_id),
+                "outcome": "success",
+                "ip": origin.ip,
+                "user_agent": origin.user_agent,
+                "detail": detail,
+            }
+        )
 
-def _write_child(
-    first: Row,
-    child_data: dict[str, Any],
-    consent_data: dict[str, Any] | None,
-    need_rows: list[tuple[Row, dict[str, Any]]],
-    actor: Actor,
-    session: Session,
-    report: Report,
-) -> list[RowError]:
-    """Create one child with its consent and needs in a savepoint; errors roll it back."""
-    current = first.number
-    default = "name"
-    savepoint = session.begin_nested()
-    try:
-        child = children.create(child_data, actor=actor, session=session)
-        set_committed_value(child, "consents", [])  # new: nothing to load
-        if consent_data is not None:
-            default = "consent_date"
-            children.record_consent(child, consent_data, actor=actor, session=session)
-        for row, data in need_rows:
-            current, default = row.number, "need_category"
-            needs.create(child, data, actor=actor, session=session)
-    except ValidationFailed as exc:
-        savepoint.rollback()
-        return _errors_of(current, exc.fields, default)
-    except TongxingError as exc:
-        savepoint.rollback()
-        return [RowError(current, default, exc.message or exc.code)]
-    savepoint.commit()
-    report.created["children"] += 1
-    report.created["consents"] += 1 if consent_data is not None else 0
-    report.created["needs"] += len(need_rows)
-    return []
+    def record(child_id: int, kind: RecordKind, data: Any, body: Any = None) -> None:
+        records.append(
+            {
+                "child_id": child_id,
+                "kind": kind,
+                "at": now,
+                "author_id": actor.id,
+                "body": body,
+                "data": data,
+                "resolved_at": None,
+                "resolution": None,
+            }
+        )
 
+    def add_consent(child_id: int, consent: dict[str, Any]) -> None:
+        consent_id = next(consent_ids)
+        consents.append(
+            {
+                "id": consent_id,
+                "child_id": child_id,
+                "guardian": {
+                    "name": consent["guardian_name"],
+                    "relation": consent["guardian_relation"],
+                },
+                "given_on": consent["given_on"],
+                "scope": sorted(set(consent["scope"])),
+                "evidence_ref": consent["evidence_ref"],
+                "recorded_by": actor.id,
+                "recorded_at": now,
+                "revoked_at": None,
+                "revoked_by": None,
+            }
+        )
+        record(
+            child_id, RecordKind.consent, {"consent_id": consent_id, "scope": consents[-1]["scope"]}
+        )
+        event("child.consent", "child", child_id)
 
-def _cells_as_text() -> Any:
-    from app.api.common import cells_as_text
-
-    return cells_as_text()
-
-
-def _child_schema() -> ma.Schema:
-    from app.api.children.schemas import ChildCreateSchema
-
-    return ChildCreateSchema()
-
-
-def _consent_schema() -> ma.Schema:
-    from app.api.children.schemas import ConsentCreateSchema
-
-    return ConsentCreateSchema()
-
-
-def _need_schema() -> ma.Schema:
-    from app.api.needs.schemas import NeedCreateSchema
-
-    return NeedCreateSchema()
+    for plan, child_id in zip(fresh, child_ids, strict=True):
+        data, place = plan.data, plan.place
+        assert data is not None and place is not None and plan.birth is not None
+        code = children.new_code()
+        while code in codes:
+            code = children.new_code()
+        codes.add(code)
+        risk = RiskLevel(data.get("risk_level", RiskLevel.low))
+        kids.append(
+            {
+                "id": child_id,
+                "code": code,
+                "region_code": place.code,
+                "township_code": place.parent_code,
+                "region_path": place.path,
+                "lat": place.lat,
+                "lon": place.lon,
+                "birth_date": plan.birth,
+                "gender": Gender(data["gender"]) if data.get("gender") else None,
+                "categories": sorted(set(data.get("categories") or [])),
+                "disability": data.get("disability"),
+                "risk_level": risk,
+                "risk_changed_at": now,
+                "risk_changed_by": actor.id,
+                "pii": children._pii(data),
+                "name_index": cipher().blind_index(data["name"]),
+                "id_number_index": children.id_number_index(data.get("id_number")),
+                "entrusted_care_until": None,
+                "created_at": now,
+                "created_by": actor.id,
+                "updated_at": now,
+                "version": 1,
+            }
+        )
+        record(child_id, RecordKind.risk_change, {"to": risk.value}, body="initial assessment")
+        event("child.create", "child", child_id)
+        plan.known = _Known(child_id, code, plan.birth)
+        if plan.consent is not None:
+            add_consent(child_id, plan.consent)
+    for plan, need_plan in new_needs:
+        assert plan.known is not None
+        need_id, data = next(need_ids), need_plan.data
+        category = data["category_code"]
+        default_in_person = ctx.categories[category].in_person_default
+        need_rows.append(
+            {
+                "id": need_id,
+                "child_id": plan.known.id,
+                "category_code": category,
+                "item_code": data.get("item_code"),
+                "status": NeedStatus.open,
+                "skills": data.get("skills", []),
+                "in_person": data.get("in_person", default_in_person),
+                "hours_per_week": data.get("hours_per_week"),
+                "quantity": data.get("quantity"),
+                "unit": data.get("unit"),
+                "amount": data.get("amount"),
+                "urgency": data.get("urgency", Urgency.normal),
+                "recurring": data.get("recurring", True),
+                "preferred_gender": data.get("preferred_gender"),
+                "languages": data.get("languages", []),
+                "description": data.get("description"),
+                "opened_at": now,
+                "created_at": now,
+                "created_by": actor.id,
+                "updated_at": now,
+                "version": 1,
+            }
+        )
+        transitions.append(
+            {
+                "need_id": need_id,
+                "from_status": None,
+                "to_status": "open",
+                "at": now,
+                "actor_id": actor.id,
+                "reason": "created",
+                "data": None,
+            }
+        )
+        record(plan.known.id, RecordKind.need_change, {"need_id": need_id, "to": "open"})
+        event("need.create", "need", need_id, {"child_id": plan.known.id})
+    # Files on record that change: the API's services, one file at a time (few, usually).
+    for plan in plans:
+        child = plan.child
+        if child is None:
+            continue
+        touched = False
+        if plan.changes:
+            children.update(child, dict(plan.changes), actor=actor, session=session)
+            touched = True
+        if plan.risk is not None:
+            children.set_risk(child, plan.risk, "台账导入", actor=actor, session=session)
+            touched = True
+        if plan.new_consent and plan.consent is not None:
+            for old in child.consents:
+                if old.revoked_at is None:
+                    old.revoked_at, old.revoked_by = now, actor.id  # superseded
+            add_consent(child.id, plan.consent)
+            touched = True
+        for need_plan in plan.needs:
+            if need_plan.existing is not None and need_plan.changes:
+                needs.update(
+                    need_plan.existing, dict(need_plan.changes), actor=actor, session=session
+                )
+                report.updated["needs"] += 1
+        report.updated["children"] += 1 if touched else 0
+    session.flush()
+    bulk_insert(session, Child, kids)
+    bulk_insert(session, Consent, consents)
+    bulk_insert(session, Need, need_rows)
+    bulk_insert(session, NeedTransition, transitions)
+    bulk_insert(session, FileRecord, records)
+    bulk_insert(session, AuditEvent, events)
+    report.created = {"children": len(kids), "needs": len(need_rows), "consents": len(consents)}
 
 
 def import_file(
@@ -823,7 +1521,12 @@ def audit_import(report: Report, *, actor: Actor, session: Session, filename: st
         outcome="success"
         if report.imported or (report.dry_run and not report.errors)
         else "failure",
-        detail={**report.counts(), "errors": len(report.errors), "file": (filename or "")[:100]},
+        detail={
+            **report.counts(),
+            "errors": len(report.errors),
+            "file": (filename or "")[:100],
+            "ids": report.matched,  # files on record the ledger was compared with
+        },
     )
 
 
@@ -924,12 +1627,24 @@ def template_xlsx(session: Session) -> bytes:
 
 
 def export_region(
-    region_code: str | None, *, actor: Actor, session: Session
+    region_code: str | None,
+    *,
+    actor: Actor,
+    session: Session,
+    layout: str = "template",
+    tz: str = "Asia/Shanghai",
 ) -> tuple[bytes, str, int]:
     """XLSX (write-only) of the children and needs in `region_code` (default: the caller's
-    whole area); the columns are the template's, so the file can be edited and re-read.
-    Audited as one read of all those children's files. Returns (content, name, children)."""
+    whole area), in the template's columns (or the national exchange layout's headers),
+    with each need's status, the child's last visit and the village and township names
+    after them, so the file can be edited and imported again. Read in a few column
+    queries; audited as one read of all those children's files.
+    Returns (content, file name, children)."""
+    from zoneinfo import ZoneInfo
+
     from openpyxl import Workbook
+
+    from app.models import Visit
 
     if region_code:
         try:
@@ -940,29 +1655,120 @@ def export_region(
         path, label = region.path, region.code
     else:
         path, label = None, "area"
-    stmt = children.visible(actor)
+    where = [scope.area_or_all(actor, Child.region_path)]
     if path:
-        stmt = stmt.where(Child.region_path.startswith(path, autoescape=True))
-    kids = list(session.scalars(stmt.order_by(Child.region_code, Child.id)))
-    by_child: dict[int, list[Need]] = {}
-    ids = [c.id for c in kids]
-    for start in range(0, len(ids), 1000):
-        chunk = ids[start : start + 1000]
-        for need in session.scalars(select(Need).where(Need.child_id.in_(chunk)).order_by(Need.id)):
-            by_child.setdefault(need.child_id, []).append(need)
+        where.append(Child.region_path.startswith(path, autoescape=True))
+    kids = session.execute(
+        select(
+            Child.id,
+            Child.code,
+            Child.region_code,
+            Child.township_code,
+            Child.birth_date,
+            Child.gender,
+            Child.categories,
+            Child.disability,
+            Child.risk_level,
+            Child.pii,
+        )
+        .where(*where)
+        .order_by(Child.region_code, Child.id)
+    ).all()
+    consents: dict[int, Any] = {}
+    for row in session.execute(
+        select(Consent.child_id, Consent.guardian, Consent.given_on, Consent.evidence_ref)
+        .join(Child, Child.id == Consent.child_id)
+        .where(*where, Consent.revoked_at.is_(None))
+        .order_by(Consent.id)
+    ):
+        consents[row.child_id] = row  # the latest unrevoked one
+    by_child: dict[int, list[Any]] = {}
+    for row in session.execute(
+        select(
+            Need.child_id,
+            Need.category_code,
+            Need.item_code,
+            Need.hours_per_week,
+            Need.quantity,
+            Need.unit,
+            Need.amount,
+            Need.urgency,
+            Need.in_person,
+            Need.skills,
+            Need.description,
+            Need.status,
+        )
+        .join(Child, Child.id == Need.child_id)
+        .where(*where)
+        .order_by(Need.child_id, Need.id)
+    ):
+        by_child.setdefault(row.child_id, []).append(row)
+    zone = ZoneInfo(tz)
+    last_visit = {
+        child_id: at.astimezone(zone).date() if at is not None else None
+        for child_id, at in session.execute(
+            select(Visit.child_id, func.max(Visit.occurred_at))
+            .join(Child, Child.id == Visit.child_id)
+            .where(*where)
+            .group_by(Visit.child_id)
+        )
+    }
+    places = {
+        code: name
+        for code, name in session.execute(
+            select(Region.code, Region.name).where(scope.area_or_all(actor, Region.path))
+        )
+    }
+    missing = {k.township_code for k in kids} | {k.region_code for k in kids}
+    missing -= places.keys()
+    for part in chunked(sorted(missing)):
+        places.update(
+            session.execute(select(Region.code, Region.name).where(Region.code.in_(part))).tuples()
+        )
     cats = {c.code: c.name_zh for c in session.scalars(select(NeedCategory))}
-    cats.update({f"item:{i.code}": i.name_zh for i in session.scalars(select(AidItem))})
+    items = {i.code: i.name_zh for i in session.scalars(select(AidItem))}
+    national = layout == "national"
+    category_labels = NATIONAL_CATEGORY_LABELS if national else CATEGORY_LABELS
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
-    sheet.append([c.label for c in COLUMNS])
-    for child in kids:
-        base = _child_cells(child)
-        for need in by_child.get(child.id) or [None]:  # type: ignore[list-item]
-            cells = {**base, **(_need_cells(need, cats) if need is not None else {})}
-            sheet.append([escape_cell(cells.get(c.key)) for c in COLUMNS])
+    sheet.append([NATIONAL_HEADERS[c.key] if national else c.label for c in EXPORT_COLUMNS])
+    keys = [c.key for c in EXPORT_COLUMNS]
+    for kid in kids:
+        pii = kid.pii or {}
+        guardian = pii.get("guardian") or {}
+        consent = consents.get(kid.id)
+        disability = kid.disability or {}
+        visited = last_visit.get(kid.id)
+        base = {
+            "child_key": kid.code,
+            "name": pii.get("name"),
+            "id_number": pii.get("id_number"),
+            "gender": {"male": "男", "female": "女"}.get(kid.gender.value if kid.gender else ""),
+            "birth_date": kid.birth_date.isoformat(),
+            "phone": pii.get("phone"),
+            "address": pii.get("address"),
+            "region_code": kid.region_code,
+            "categories": "、".join(category_labels.get(c, c) for c in kid.categories or []),
+            "disability_type": DISABILITY_LABELS.get(disability.get("type", "")),
+            "disability_grade": disability.get("grade"),
+            "risk_level": RISK_LABELS[kid.risk_level.value],
+            "guardian_name": guardian.get("name"),
+            "guardian_relation": guardian.get("relation"),
+            "guardian_phone": guardian.get("phone"),
+            "consent_guardian": consent.guardian.get("name") if consent else None,
+            "consent_date": consent.given_on.isoformat() if consent else None,
+            "consent_evidence": consent.evidence_ref if consent else None,
+            "township_name": places.get(kid.township_code),
+            "village_name": places.get(kid.region_code),
+            "last_visit": visited.isoformat() if visited else None,
+        }
+        for need in by_child.get(kid.id) or [None]:
+            cells = base if need is None else {**base, **_need_cells(need, cats, items)}
+            sheet.append([escape_cell(cells.get(k)) for k in keys])
     out = io.BytesIO()
     workbook.save(out)
+    ids = [k.id for k in kids]
     if kids:
         audit.record_by(
             actor,
@@ -970,42 +1776,16 @@ def export_region(
             session=session,
             object_type="child",
             object_id=None,
-            detail={"ids": ids, "region": label},
+            detail={"ids": ids, "region": label, "layout": layout},
         )
-    return out.getvalue(), f"ledger-{label}-{date.today():%Y%m%d}.xlsx", len(kids)
+    prefix = "children-exchange" if national else "ledger"
+    return out.getvalue(), f"{prefix}-{label}-{date.today():%Y%m%d}.xlsx", len(kids)
 
 
-def _child_cells(child: Child) -> dict[str, Any]:
-    pii = child.pii or {}
-    guardian = pii.get("guardian") or {}
-    consent = child.active_consent
-    disability = child.disability or {}
-    return {
-        "child_key": child.code,
-        "name": pii.get("name"),
-        "id_number": pii.get("id_number"),
-        "gender": {"male": "男", "female": "女"}.get(child.gender.value if child.gender else ""),
-        "birth_date": child.birth_date.isoformat(),
-        "phone": pii.get("phone"),
-        "address": pii.get("address"),
-        "region_code": child.region_code,
-        "categories": "、".join(CATEGORY_LABELS.get(c, c) for c in child.categories),
-        "disability_type": DISABILITY_LABELS.get(disability.get("type", "")),
-        "disability_grade": disability.get("grade"),
-        "risk_level": RISK_LABELS[child.risk_level.value],
-        "guardian_name": guardian.get("name"),
-        "guardian_relation": guardian.get("relation"),
-        "guardian_phone": guardian.get("phone"),
-        "consent_guardian": consent.guardian.get("name") if consent else None,
-        "consent_date": consent.given_on.isoformat() if consent else None,
-        "consent_evidence": consent.evidence_ref if consent else None,
-    }
-
-
-def _need_cells(need: Need, cats: dict[str, str]) -> dict[str, Any]:
+def _need_cells(need: Any, cats: dict[str, str], items: dict[str, str]) -> dict[str, Any]:
     return {
         "need_category": cats.get(need.category_code, need.category_code),
-        "item": cats.get(f"item:{need.item_code}", need.item_code) if need.item_code else None,
+        "item": items.get(need.item_code, need.item_code) if need.item_code else None,
         "hours_per_week": need.hours_per_week,
         "quantity": need.quantity,
         "unit": need.unit,
@@ -1014,4 +1794,5 @@ def _need_cells(need: Need, cats: dict[str, str]) -> dict[str, Any]:
         "in_person": "是" if need.in_person else "否",
         "skills": "、".join(need.skills or []),
         "description": need.description,
+        "need_status": NEED_STATUS_LABELS.get(need.status.value, need.status.value),
     }

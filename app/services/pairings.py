@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy.orm import Session, contains_eager
 
 from app.db import utcnow
 from app.errors import Conflict, InvalidTransition, NotFound, PreconditionFailed
@@ -354,31 +354,55 @@ def move_need(need: Need, to: NeedStatus, *, actor: Actor, session: Session, rea
 
 def visible_pairings(actor: Actor, session: Session) -> Select[tuple[Pairing]]:
     stmt = select(Pairing).join(Pairing.need).join(Need.child)
+    return stmt.where(pairing_scope(actor, session))
+
+
+def pairing_scope(actor: Actor, session: Session) -> ColumnElement[bool]:
+    """SQL condition on Pairing (joined with its Need and Child): the pairings the actor may
+    see. Coordinators and admins: those of their area; providers: their own."""
     if actor.role in (Role.coordinator, Role.admin):
-        return stmt.where(scope.area_or_all(actor, Child.region_path))
+        return scope.area_or_all(actor, Child.region_path)
     if actor.role is Role.volunteer:
         mine = select(Volunteer.id).where(Volunteer.owner_id == actor.id)
-        return stmt.where(
-            Pairing.provider_type == ProviderType.volunteer, Pairing.provider_id.in_(mine)
-        )
+        return and_(Pairing.provider_type == ProviderType.volunteer, Pairing.provider_id.in_(mine))
     member = session.get(OrgMember, actor.id)
     if member is None:
-        return stmt.where(Pairing.id.is_(None))
+        return Pairing.id.is_(None)
     if member.agency_id:
-        return stmt.where(
+        return and_(
             Pairing.provider_type == ProviderType.agency, Pairing.provider_id == member.agency_id
         )
     resources = select(Resource.id).where(Resource.organization_id == member.organization_id)
-    return stmt.where(
-        Pairing.provider_type == ProviderType.resource, Pairing.provider_id.in_(resources)
-    )
+    return and_(Pairing.provider_type == ProviderType.resource, Pairing.provider_id.in_(resources))
 
 
 def get_pairing(pairing_id: int, *, actor: Actor, session: Session) -> Pairing:
-    pairing = session.scalar(visible_pairings(actor, session).where(Pairing.id == pairing_id))
+    """One query: the pairing with its need and child from the joins the scope needs anyway
+    (not joined a second time by the eager loaders); the child's consents only if read."""
+    stmt = (
+        visible_pairings(actor, session)
+        .options(contains_eager(Pairing.need).contains_eager(Need.child).lazyload(Child.consents))
+        .where(Pairing.id == pairing_id)
+    )
+    pairing = session.scalar(stmt)
     if pairing is None:
         raise NotFound()
     return pairing
+
+
+def pairing_facts(pairing_id: int, *, actor: Actor, session: Session) -> tuple[int, Any, int]:
+    """(id, status, child id) of a pairing the actor may see, in one query of three columns:
+    what a visit records (no entity loaded, nothing decrypted)."""
+    stmt = (
+        select(Pairing.id, Pairing.status, Need.child_id)
+        .join(Need, Need.id == Pairing.need_id)
+        .join(Child, Child.id == Need.child_id)
+        .where(pairing_scope(actor, session), Pairing.id == pairing_id)
+    )
+    row = session.execute(stmt).first()
+    if row is None:
+        raise NotFound()
+    return row[0], row[1], row[2]
 
 
 def search_pairings(

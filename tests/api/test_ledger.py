@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from app.demo_data import id_number
 from app.models import AuditEvent, Child, Need
-from app.services.ledger import COLUMNS
+from app.services.ledger import COLUMNS, EXPORT_COLUMNS
 from tests.conftest import ANHAI, ANHAI_VILLAGE, CIZAO_VILLAGE, JINJIANG
 
 URL = "/api/v1/ledger/imports"
@@ -194,6 +194,7 @@ def test_dry_run_reports_each_bad_row_and_writes_nothing(
         (3, "need_category"),
         (4, "birth_date"),
         (5, "region_code"),
+        (5, "hours_per_week"),  # checked even though the child's row is bad
         (6, "hours_per_week"),
     }, body["errors"]
     by_row = {e["row"]: e for e in body["errors"]}
@@ -233,11 +234,18 @@ def test_one_bad_row_imports_nothing(client, accounts, coordinator, db_session):
     assert event.outcome == "failure" and event.detail["rows_with_errors"] == 1
 
 
-def test_reimport_is_refused_as_duplicate(client, accounts, coordinator):
+def test_reimport_is_unchanged_not_a_duplicate(client, accounts, coordinator, db_session):
     headers = accounts.headers(coordinator)
     assert upload(client, headers, as_csv(good_rows()), "l.csv").status_code == 201
+    before = (count(db_session, Child), count(db_session, Need))
     again = upload(client, headers, as_csv(good_rows()), "l.csv", dry_run=True).json
-    assert {(e["row"], e["key"]) for e in again["errors"]} == {(2, "name"), (4, "name")}
+    assert again["errors"] == []
+    assert [r["status"] for r in again["row_results"]] == ["unchanged"] * 3
+    done = upload(client, headers, as_csv(good_rows()), "l.csv")
+    assert done.status_code == 201, done.json
+    assert done.json["created"] == {"children": 0, "needs": 0, "consents": 0}
+    assert done.json["updated"] == {"children": 0, "needs": 0}
+    assert (count(db_session, Child), count(db_session, Need)) == before
 
 
 def test_unreadable_file_is_a_422(client, accounts, coordinator):
@@ -284,8 +292,9 @@ def test_export_escapes_formulas_and_round_trips(client, accounts, coordinator, 
     assert response.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(response.data)).worksheets[0]
     table = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert table[0] == HEADERS
-    data = [dict(zip(KEYS, row, strict=True)) for row in table[1:]]
+    assert table[0] == [c.label for c in EXPORT_COLUMNS]
+    assert table[0][: len(HEADERS)] == HEADERS  # the template's columns, then the extras
+    data = [dict(zip([c.key for c in EXPORT_COLUMNS], row, strict=True)) for row in table[1:]]
     assert len(data) == 2  # two needs of the Anhai child; Cizao is another township
     assert all(r["address"] == '\'=HYPERLINK("http://evil","x")' for r in data)
     assert all(r["guardian_name"] == "'@SUM(1+1)" for r in data)
@@ -300,11 +309,10 @@ def test_export_escapes_formulas_and_round_trips(client, accounts, coordinator, 
         select(AuditEvent).where(AuditEvent.action == "child.export").order_by(AuditEvent.id.desc())
     )
     assert event.actor_id == coordinator.id and len(event.detail["ids"]) == 2
-    # The export reads back (escapes removed) and is refused as already on file.
+    # The export reads back (escapes removed): every row is what the files say.
     again = upload(client, headers, whole.data, "export.xlsx", dry_run=True).json
-    assert {e["message"] for e in again["errors"]} == {
-        "A child with this name and birth date is already on file."
-    }
+    assert again["errors"] == []
+    assert {r["status"] for r in again["row_results"]} == {"unchanged"}
 
 
 def test_export_outside_area_is_refused(client, accounts):

@@ -7,79 +7,24 @@ import marshmallow as ma
 
 from app.api.base import RoleFilteredSchema
 from app.api.common import (
-    Day,
-    LocationInput,
-    PartialUpdate,
     QueryArgs,
     StrictSchema,
     VisibleFilters,
-    name_field,
     region_code_field,
 )
 from app.models import ChildCategory, Gender, RecordKind, RiskLevel
 from app.services import children as service
+from app.services.inputs import (  # noqa: F401 (the input rules live in the services layer)
+    DISABILITY_TYPES,
+    PHONE,
+    ChildCreateSchema,
+    ChildUpdateSchema,
+    ConsentCreateSchema,
+    ContactSchema,
+    DisabilitySchema,
+    EntrustedCareSchema,
+)
 from app.services.users import Actor
-
-DISABILITY_TYPES = ["visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple"]
-PHONE = ma.validate.Regexp(r"^\+?[0-9 -]{5,20}$", error="Not a valid phone number.")
-
-
-class ContactSchema(StrictSchema):
-    name = name_field(50, required=True)
-    relation = name_field(20, min_length=0, metadata={"example": "祖母"})
-    phone = ma.fields.String(validate=PHONE)
-    work_place = ma.fields.String(
-        validate=ma.validate.Length(max=100), metadata={"description": "Parents: where they work"}
-    )
-
-
-class EntrustedCareSchema(StrictSchema):
-    """委托监护确认书: parents, where they work, the entrusted carer, the period."""
-
-    parents = ma.fields.List(ma.fields.Nested(ContactSchema), validate=ma.validate.Length(max=2))
-    carer = ma.fields.Nested(ContactSchema)
-    start = Day()
-    end = Day()
-
-
-class DisabilitySchema(StrictSchema):
-    type = ma.fields.String(required=True, validate=ma.validate.OneOf(DISABILITY_TYPES))
-    grade = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=4))
-    certificate_no = ma.fields.String(validate=ma.validate.Length(max=30))
-
-
-class ChildUpdateSchema(PartialUpdate, LocationInput):
-    name = name_field(50)
-    id_number = ma.fields.String(
-        validate=ma.validate.Regexp(r"^\d{17}[\dXx]$", error="Not a valid ID number.")
-    )
-    birth_date = Day()
-    gender = ma.fields.Enum(Gender)
-    phone = ma.fields.String(validate=PHONE)
-    address = ma.fields.String(validate=ma.validate.Length(max=200))
-    region_code = region_code_field("The child's village (12 digits)")
-    categories = ma.fields.List(ma.fields.Enum(ChildCategory), validate=ma.validate.Length(max=9))
-    disability = ma.fields.Nested(DisabilitySchema, allow_none=True)
-    guardian = ma.fields.Nested(ContactSchema)
-    entrusted_care = ma.fields.Nested(EntrustedCareSchema, allow_none=True)
-
-    @ma.post_load
-    def _plain(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        for key in ("entrusted_care",):
-            care = data.get(key)
-            if care:
-                data[key] = {
-                    k: (v.isoformat() if isinstance(v, date) else v) for k, v in care.items()
-                }
-        if "categories" in data:
-            data["categories"] = [c.value for c in data["categories"]]
-        return data
-
-
-class ChildCreateSchema(ChildUpdateSchema):
-    name = name_field(50, required=True)
-    region_code = region_code_field("The child's village (12 digits)", required=True)
-    risk_level = ma.fields.Enum(RiskLevel, load_default=RiskLevel.low)
 
 
 class ConsentSchema(ma.Schema):
@@ -90,22 +35,6 @@ class ConsentSchema(ma.Schema):
     recorded_at = ma.fields.DateTime(dump_only=True)
     guardian_name = ma.fields.Function(lambda c: c.guardian.get("name"), dump_only=True)
     guardian_relation = ma.fields.Function(lambda c: c.guardian.get("relation"), dump_only=True)
-
-
-class ConsentCreateSchema(StrictSchema):
-    guardian_name = name_field(50, required=True)
-    guardian_relation = name_field(20, required=True)
-    given_on = Day(required=True)
-    scope = ma.fields.List(
-        ma.fields.String(validate=ma.validate.OneOf(["matching", "visits", "sharing"])),
-        required=True,
-        validate=ma.validate.Length(min=1, max=3),
-    )
-    evidence_ref = ma.fields.String(
-        required=True,
-        validate=ma.validate.Length(min=1, max=200),
-        metadata={"description": "Where the signed form is kept (archive number, scan id)"},
-    )
 
 
 class ChildSchema(RoleFilteredSchema):

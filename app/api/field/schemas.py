@@ -14,15 +14,16 @@ from app.api.common import (
     StrictSchema,
     region_code_field,
 )
-from app.models import HoursStatus, Pairing, PairingStatus, ReportStatus, VisitKind
+from app.models import HoursStatus, PairingStatus, ReportStatus, VisitKind
 from app.services import children as child_service
 from app.services.users import Actor
 
 DANGERS = ["unsupervised", "missing", "abuse", "injury", "neglect", "abandonment", "other"]
 
 
-def _child_view(pairing: Pairing) -> dict[str, Any] | None:
-    """What a provider sees of the child grows with the pairing's stage."""
+def _child_view(pairing: Any) -> dict[str, Any] | None:
+    """What a provider sees of the child grows with the pairing's stage (a
+    `services.field.PairingView`, read as columns)."""
     if pairing.status not in (PairingStatus.awaiting_acceptance, PairingStatus.active):
         return None  # ended or declined: nothing personal
     child = pairing.need.child
@@ -45,7 +46,7 @@ def _child_view(pairing: Pairing) -> dict[str, Any] | None:
     return view
 
 
-def _need_view(pairing: Pairing) -> dict[str, Any]:
+def _need_view(pairing: Any) -> dict[str, Any]:
     need = pairing.need
     view: dict[str, Any] = {"id": need.id, "category_code": need.category_code}
     if pairing.status is PairingStatus.active:

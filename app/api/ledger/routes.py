@@ -118,11 +118,17 @@ class Imports(MethodView):
     )
     @blp.alt_response(413, description="The file is larger than LEDGER_MAX_BYTES (10 MiB)")
     def post(self, args, files):
-        """Import a ledger (CSV or XLSX), all rows or none; dry_run reports every bad row
+        """Import or update a ledger (CSV or XLSX), all rows or none; dry_run reports each row
 
-        `dry_run=true` checks every row with the same rules as the API and answers the
-        report (200), writing nothing. Otherwise, if every row is good, all are written
-        (201); if any row is bad, nothing is written (422, `rows` lists the bad rows).
+        Each child is matched to a file on record by ID number, else by the code an export
+        wrote in `child_key`, else by name and birth date: new children get a file, files
+        on record get the changed fields (a blank cell keeps what the file says) and new
+        needs, unchanged rows are left alone. `row_results` gives each row's status (new,
+        changed with the columns, unchanged, error). `dry_run=true` checks every row with
+        the same rules as the API and answers the report (200), writing nothing.
+        Otherwise, if every row is good, all are written (201); if any row is bad,
+        nothing is written (422, `rows` lists the bad rows). Headers may be the
+        template's or the national exchange layout's.
         """
         actor = current_actor()
         upload = files["file"]
@@ -139,7 +145,11 @@ class Imports(MethodView):
             )
         except service.LedgerError as exc:
             raise _file_problem(exc) from None
-        body = {**report.counts(), "errors": _translated(report)}
+        body = {
+            **report.counts(),
+            "errors": _translated(report),
+            "row_results": [r.as_dict() for r in report.results],
+        }
         if report.dry_run or report.imported:
             service.audit_import(report, actor=actor, session=g.db, filename=filename)
             return body, (200 if report.dry_run else 201)
@@ -151,7 +161,11 @@ class Imports(MethodView):
         # Already translated: gettext() at the edge leaves it as it is.
         message = gettext(service.NOT_IMPORTED).format(count=report.counts()["rows_with_errors"])
         error = ValidationFailed({"file": [message]}, message)
-        error.details = {k: v for k, v in body.items() if k != "errors" and not isinstance(v, dict)}
+        error.details = {
+            k: v
+            for k, v in body.items()
+            if k not in ("errors", "row_results") and not isinstance(v, dict)
+        }
         error.details["rows"] = body["errors"]
         raise error
 
@@ -175,8 +189,18 @@ class Export(MethodView):
     )
     @blp.alt_response(422, description="No such region, or outside your area")
     def get(self, args):
-        """Export a region's children and needs as XLSX (audited as a read of each file)"""
+        """Export a region's children and needs as XLSX (audited as a read of each file)
+
+        The template's columns (or, with `layout=national`, the national exchange layout's
+        headers), then each need's status, the child's last visit and the township and
+        village names (ignored when the file is imported again). Imported again unedited,
+        every row is `unchanged`.
+        """
         content, filename, _count = service.export_region(
-            args.get("region"), actor=current_actor(), session=g.db
+            args.get("region"),
+            actor=current_actor(),
+            session=g.db,
+            layout=args["layout"],
+            tz=current_app.config["TIMEZONE"],
         )
         return _file(content, service.XLSX_TYPE, filename)

@@ -33,6 +33,17 @@ class ImportFileSchema(ma.Schema):
 
 class ExportArgs(QueryArgs):
     region = region_code_field("Only children in or under this region (default: your area)")
+    layout = ma.fields.String(
+        load_default="template",
+        validate=ma.validate.OneOf(["template", "national"]),
+        metadata={
+            "description": (
+                "template: the import template's headers (Chinese with the English key); "
+                "national: the headers of the national child welfare information system's "
+                "ledgers (docs/ledger-exchange.md). Either file imports again as it is."
+            )
+        },
+    )
 
 
 class RowErrorSchema(ma.Schema):
@@ -48,6 +59,38 @@ class CreatedSchema(ma.Schema):
     consents = ma.fields.Integer()
 
 
+class UpdatedSchema(ma.Schema):
+    children = ma.fields.Integer(metadata={"description": "Files on record that changed"})
+    needs = ma.fields.Integer(metadata={"description": "Needs on record that changed"})
+
+
+class ChangedColumnSchema(ma.Schema):
+    key = ma.fields.String(metadata={"description": "The column's stable English key"})
+    column = ma.fields.String(metadata={"description": "The column header (Chinese)"})
+
+
+class RowResultSchema(ma.Schema):
+    row = ma.fields.Integer(metadata={"description": "Row number as the spreadsheet shows it"})
+    status = ma.fields.String(
+        validate=ma.validate.OneOf(["new", "changed", "unchanged", "error"]),
+        metadata={
+            "description": (
+                "new: a new file, or a new need of a file on record; changed: the row changes "
+                "the file on record (`changes` says which columns); unchanged: the file "
+                "already says this; error: see `errors` for this row"
+            )
+        },
+    )
+    child_key = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "The file's code when it is on record, else the row's child_key"},
+    )
+    changes = ma.fields.List(
+        ma.fields.Nested(ChangedColumnSchema),
+        metadata={"description": "Columns whose value differs from the file on record"},
+    )
+
+
 class ImportReportSchema(ma.Schema):
     dry_run = ma.fields.Boolean()
     imported = ma.fields.Boolean(metadata={"description": "False: nothing was written"})
@@ -56,4 +99,12 @@ class ImportReportSchema(ma.Schema):
     rows_with_errors = ma.fields.Integer()
     children = ma.fields.Integer(metadata={"description": "Children the file describes"})
     created = ma.fields.Nested(CreatedSchema)
+    updated = ma.fields.Nested(UpdatedSchema)
+    rows_new = ma.fields.Integer(metadata={"description": "Rows with status new"})
+    rows_changed = ma.fields.Integer(metadata={"description": "Rows with status changed"})
+    rows_unchanged = ma.fields.Integer(metadata={"description": "Rows with status unchanged"})
     errors = ma.fields.List(ma.fields.Nested(RowErrorSchema))
+    row_results = ma.fields.List(
+        ma.fields.Nested(RowResultSchema),
+        metadata={"description": "Every row's outcome, in file order (dry run or not)"},
+    )

@@ -16,9 +16,12 @@ from app.api.common import (
 )
 from app.models import Gender, NeedKind, NeedStatus, RiskLevel, Role, Urgency
 from app.services import children as child_service
+from app.services.inputs import (  # noqa: F401 (the input rules live in the services layer)
+    SKILL,
+    NeedCreateSchema,
+    NeedUpdateSchema,
+)
 from app.services.users import Actor
-
-SKILL = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
 
 
 class NeedCategorySchema(ma.Schema):
@@ -43,47 +46,6 @@ class NeedCategoryUpdateSchema(PartialUpdate, StrictSchema):
     name_en = name_field(64)
     in_person_default = ma.fields.Boolean()
     active = ma.fields.Boolean()
-
-
-class NeedUpdateSchema(PartialUpdate, StrictSchema):
-    item_code = ma.fields.String(
-        validate=ma.validate.Length(min=1, max=32),
-        metadata={"description": "Goods: the item (书包文具...); funds: the purpose (学费...)"},
-    )
-    skills = ma.fields.List(SKILL, validate=ma.validate.Length(max=10))
-    in_person = ma.fields.Boolean()
-    hours_per_week = ma.fields.Float(validate=ma.validate.Range(min=0.5, max=40), allow_nan=False)
-    quantity = ma.fields.Float(
-        validate=ma.validate.Range(min=0, min_inclusive=False, max=1e6), allow_nan=False
-    )
-    unit = ma.fields.String(validate=ma.validate.Length(min=1, max=16))
-    amount = ma.fields.Float(
-        validate=ma.validate.Range(min=0, min_inclusive=False, max=1e8),
-        allow_nan=False,
-        metadata={"description": "Yuan"},
-    )
-    urgency = ma.fields.Enum(Urgency)
-    recurring = ma.fields.Boolean()
-    preferred_gender = ma.fields.Enum(
-        Gender, allow_none=True, metadata={"description": "A hard preference"}
-    )
-    languages = ma.fields.List(
-        ma.fields.String(validate=ma.validate.Length(min=1, max=16)),
-        validate=ma.validate.Length(max=5),
-        metadata={"description": "e.g. sign, minnan"},
-    )
-    description = ma.fields.String(validate=ma.validate.Length(max=500), allow_none=True)
-
-    @ma.post_load
-    def _lists(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        for key in ("skills", "languages"):
-            if key in data:
-                data[key] = sorted(set(data[key]))
-        return data
-
-
-class NeedCreateSchema(NeedUpdateSchema):
-    category_code = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=32))
 
 
 class NeedChildSchema(RoleFilteredSchema):

@@ -781,10 +781,16 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import a ledger (CSV or XLSX), all rows or none; dry_run reports every bad row
-         * @description `dry_run=true` checks every row with the same rules as the API and answers the
-         *     report (200), writing nothing. Otherwise, if every row is good, all are written
-         *     (201); if any row is bad, nothing is written (422, `rows` lists the bad rows).
+         * Import or update a ledger (CSV or XLSX), all rows or none; dry_run reports each row
+         * @description Each child is matched to a file on record by ID number, else by the code an export
+         *     wrote in `child_key`, else by name and birth date: new children get a file, files
+         *     on record get the changed fields (a blank cell keeps what the file says) and new
+         *     needs, unchanged rows are left alone. `row_results` gives each row's status (new,
+         *     changed with the columns, unchanged, error). `dry_run=true` checks every row with
+         *     the same rules as the API and answers the report (200), writing nothing.
+         *     Otherwise, if every row is good, all are written (201); if any row is bad,
+         *     nothing is written (422, `rows` lists the bad rows). Headers may be the
+         *     template's or the national exchange layout's.
          */
         post: operations["postImports"];
         delete?: never;
@@ -800,7 +806,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export a region's children and needs as XLSX (audited as a read of each file) */
+        /**
+         * Export a region's children and needs as XLSX (audited as a read of each file)
+         * @description The template's columns (or, with `layout=national`, the national exchange layout's
+         *     headers), then each need's status, the child's last visit and the township and
+         *     village names (ignored when the file is imported again). Imported again unedited,
+         *     every row is `unchanged`.
+         */
         get: operations["getExport"];
         put?: never;
         post?: never;
@@ -2506,6 +2518,12 @@ export interface components {
             needs?: number;
             consents?: number;
         };
+        Updated: {
+            /** @description Files on record that changed */
+            children?: number;
+            /** @description Needs on record that changed */
+            needs?: number;
+        };
         RowError: {
             /** @description Row number as the spreadsheet shows it */
             row?: number;
@@ -2515,6 +2533,25 @@ export interface components {
             key?: string;
             /** @description The reason, in the caller's language */
             message?: string;
+        };
+        ChangedColumn: {
+            /** @description The column's stable English key */
+            key?: string;
+            /** @description The column header (Chinese) */
+            column?: string;
+        };
+        RowResult: {
+            /** @description Row number as the spreadsheet shows it */
+            row?: number;
+            /**
+             * @description new: a new file, or a new need of a file on record; changed: the row changes the file on record (`changes` says which columns); unchanged: the file already says this; error: see `errors` for this row
+             * @enum {string}
+             */
+            status?: "new" | "changed" | "unchanged" | "error";
+            /** @description The file's code when it is on record, else the row's child_key */
+            child_key?: string | null;
+            /** @description Columns whose value differs from the file on record */
+            changes?: components["schemas"]["ChangedColumn"][];
         };
         ImportReport: {
             dry_run?: boolean;
@@ -2526,7 +2563,16 @@ export interface components {
             /** @description Children the file describes */
             children?: number;
             created?: components["schemas"]["Created"];
+            updated?: components["schemas"]["Updated"];
+            /** @description Rows with status new */
+            rows_new?: number;
+            /** @description Rows with status changed */
+            rows_changed?: number;
+            /** @description Rows with status unchanged */
+            rows_unchanged?: number;
             errors?: components["schemas"]["RowError"][];
+            /** @description Every row's outcome, in file order (dry run or not) */
+            row_results?: components["schemas"]["RowResult"][];
         };
         MatchRun: {
             readonly id?: number;
@@ -5843,6 +5889,8 @@ export interface operations {
             query?: {
                 /** @description Only children in or under this region (default: your area) */
                 region?: string;
+                /** @description template: the import template's headers (Chinese with the English key); national: the headers of the national child welfare information system's ledgers (docs/ledger-exchange.md). Either file imports again as it is. */
+                layout?: "template" | "national";
             };
             header?: never;
             path?: never;
