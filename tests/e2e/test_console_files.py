@@ -221,6 +221,8 @@ def test_a_coordinator_records_a_background_check(console):
     field = dialog.get_by_role("combobox", name="有效期至")
     field.fill(expires)
     field.press("Enter")
+    dialog.get_by_text("审查结果").first.click()  # the picker's panel closes
+    expect(page.locator(".el-picker__popper:visible")).to_have_count(0)
     settled(page)
     check(page, "providers-check")
     dialog.get_by_role("button", name="保存").click()
