@@ -21,6 +21,7 @@ from app.models import (
     IN_PERSON_VISITS,
     Child,
     HoursStatus,
+    Need,
     Notification,
     OrgMember,
     Pairing,
@@ -363,6 +364,49 @@ def overdue(
     risk_order = case({RiskLevel.high: 0, RiskLevel.medium: 1}, value=Child.risk_level, else_=2)
     unseen_since = case((visit_at < contact_at, visit_at), else_=contact_at)
     return stmt.order_by(risk_order, unseen_since, Child.id)
+
+
+def overdue_rows(child_ids: list[int], *, actor: Actor, session: Session) -> list[dict[str, Any]]:
+    """One page of the overdue list as a coordinator works it: each child's rhythm, code,
+    village (its region) and township, the name for the child's own coordinators (a listing
+    of names, audited as such), and when the providers of the child's active pairings were
+    last reminded."""
+    found = rhythms(child_ids, session=session)
+    kids = {c.id: c for c in session.scalars(select(Child).where(Child.id.in_(child_ids)))}
+    reminded: dict[int, datetime] = {}
+    for part in chunked(child_ids):
+        for cid, at in session.execute(
+            select(Need.child_id, func.max(Reminder.created_at))
+            .join(Pairing, Pairing.need_id == Need.id)
+            .join(Reminder, Reminder.pairing_id == Pairing.id)
+            .where(Need.child_id.in_(part), Pairing.status == PairingStatus.active)
+            .group_by(Need.child_id)
+        ):
+            if (when := _aware(at)) is not None:
+                reminded[cid] = when
+    named = [kids[i] for i in child_ids if i in kids and children.coordinates_child(actor, kids[i])]
+    children.audit_list(named, actor=actor, session=session)
+    out = []
+    for cid in child_ids:
+        child, rhythm = kids.get(cid), found.get(cid)
+        if child is None or rhythm is None:
+            continue
+        row: dict[str, Any] = {
+            "child_id": cid,
+            "risk_level": rhythm.risk_level,
+            "last_visit": rhythm.last_visit,
+            "last_contact": rhythm.last_contact,
+            "next_due": rhythm.next_due,
+            "next_kind": rhythm.next_kind,
+            "code": child.code,
+            "township_code": child.township_code,
+            "reminded_at": reminded.get(cid),
+        }
+        if children.coordinates_child(actor, child):
+            row["name"] = child.pii.get("name")
+            row["region_code"] = child.region_code
+        out.append(row)
+    return out
 
 
 def send_reminders(*, session: Session, now: datetime, days_ahead: int = 3) -> int:

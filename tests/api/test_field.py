@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
-from app.models import Notification, Pairing
+from app.models import AuditEvent, Notification, Pairing
 from app.services import field
 from tests.api.test_match_runs import build_county
 from tests.conftest import SHISHI
@@ -141,7 +141,7 @@ def test_visits_close_after_the_edit_window_and_take_corrections(
 
 
 def test_rhythm_overdue_and_reminders_follow_the_risk_level(
-    client, paired, coord_headers, db_session
+    client, accounts, paired, coord_headers, db_session
 ):
     headers, pid = paired["headers"], paired["pairing"]["id"]
     client.post(f"/api/v1/pairings/{pid}/acceptance", headers=headers)
@@ -164,6 +164,23 @@ def test_rhythm_overdue_and_reminders_follow_the_risk_level(
         )
     ).all()
     assert len(reminders) == 1 and "name" not in str(reminders[0].payload)
+    # The coordinator's list names the child and the village, and says it was reminded.
+    row = next(
+        r
+        for r in client.get("/api/v1/visit-schedule/overdue", headers=coord_headers).json
+        if r["child_id"] == child.id
+    )
+    assert row["name"] == child.pii["name"] and row["region_code"] == child.region_code
+    assert row["code"] == child.code and row["reminded_at"] is not None
+    listed = db_session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "child.list").order_by(AuditEvent.id)
+    ).all()
+    assert child.id in listed[-1].detail["ids"]  # a listing of names is audited
+    # An admin sees the code and the township, never the name or the village.
+    admin = accounts.create("admin")
+    seen = client.get("/api/v1/visit-schedule/overdue", headers=accounts.headers(admin)).json
+    mine = next(r for r in seen if r["child_id"] == child.id)
+    assert "name" not in mine and "region_code" not in mine and mine["code"] == child.code
 
     # Low risk: phone contacts every month keep the child off the list until the quarter
     # passes without a visit.

@@ -226,13 +226,14 @@ class Overdue(MethodView):
     @schedule_blp.paginate(MappedPage)
     def get(self, args):
         """Children of your area whose visit or contact is overdue (004 item 4), highest
-        risk first, then the longest unseen"""
+        risk first, then the longest unseen; with each child's village and name (for the
+        child's coordinators; a listing of names is audited) and the last reminder sent"""
         today = utcnow().date()
         ids = service.overdue(actor=current_actor(), session=g.db, today=today, **args)
 
         def rhythms(rows: list) -> list:  # type: ignore[type-arg]
-            found = service.rhythms([r.id for r in rows], session=g.db)
-            return [found[r.id] for r in rows]
+            actor = current_actor()
+            return service.overdue_rows([r.id for r in rows], actor=actor, session=g.db)
 
         return Mapped(ids, rhythms)
 

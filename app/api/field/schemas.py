@@ -185,6 +185,16 @@ class RhythmSchema(ma.Schema):
     last_contact = ma.fields.DateTime(allow_none=True)
     next_due = ma.fields.Date(required=True)
     next_kind = ma.fields.String(required=True)
+    code = ma.fields.String(metadata={"description": "The child's pseudonymous code"})
+    township_code = ma.fields.String()
+    region_code = ma.fields.String(
+        metadata={"description": "The child's village (the child's coordinators only)"}
+    )
+    name = ma.fields.String(metadata={"description": "The child's coordinators only"})
+    reminded_at = ma.fields.DateTime(
+        allow_none=True,
+        metadata={"description": "Last visit reminder sent to the child's providers"},
+    )
 
 
 class OverdueArgs(QueryArgs):

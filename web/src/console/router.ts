@@ -2,6 +2,13 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router"
 import type { Role } from "@/shared/auth/session";
 import { builtSections, homeSection } from "./sections";
 
+declare module "vue-router" {
+  interface RouteMeta {
+    /** The navigation entry a page under a section belongs to. */
+    section?: string;
+  }
+}
+
 export const SIGN_IN = "signin";
 export const HOME = "home";
 export const CONSOLE_ROLES: readonly Role[] = ["coordinator", "admin"];
@@ -26,6 +33,16 @@ export function routes(): RouteRecordRaw[] {
             component: section.view!,
             meta: { title: section.title },
           }),
+        ),
+        ...builtSections().flatMap((section) =>
+          (section.pages ?? []).map(
+            (page): RouteRecordRaw => ({
+              path: `${section.name}/${page.path}`,
+              name: page.name,
+              component: page.view,
+              meta: { title: page.title, section: section.name },
+            }),
+          ),
         ),
       ],
     },

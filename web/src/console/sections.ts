@@ -12,6 +12,16 @@ export interface Section {
   view?: () => Promise<RouteComponent | { default: RouteComponent }>;
   /** Roles that see the section; every console role by default. */
   roles?: readonly Role[];
+  /** Pages under the section (e.g. one child's file at `children/:id`), not in the navigation. */
+  pages?: readonly SubPage[];
+}
+
+export interface SubPage {
+  /** Path below the section's, e.g. ":id". */
+  path: string;
+  name: string;
+  title: string;
+  view: () => Promise<RouteComponent | { default: RouteComponent }>;
 }
 
 export const SECTIONS: readonly Section[] = [
@@ -27,11 +37,37 @@ export const SECTIONS: readonly Section[] = [
   },
   { name: "runs", title: "nav.runs", view: () => import("./features/runs/RunsView.vue") },
   { name: "map", title: "nav.map", view: () => import("./features/map/MapView.vue") },
-  { name: "children", title: "nav.children" },
-  { name: "field", title: "nav.field" },
-  { name: "providers", title: "nav.providers" },
-  { name: "ledger", title: "nav.ledger", roles: ["coordinator"] },
-  { name: "admin", title: "nav.admin", roles: ["admin"] },
+  {
+    name: "children",
+    title: "nav.children",
+    view: () => import("./features/children/ChildrenView.vue"),
+    pages: [
+      {
+        path: ":id(\\d+)",
+        name: "child-file",
+        title: "nav.children",
+        view: () => import("./features/children/ChildFileView.vue"),
+      },
+    ],
+  },
+  { name: "field", title: "nav.field", view: () => import("./features/field/FieldView.vue") },
+  {
+    name: "providers",
+    title: "nav.providers",
+    view: () => import("./features/providers/ProvidersView.vue"),
+  },
+  {
+    name: "ledger",
+    title: "nav.ledger",
+    roles: ["coordinator"],
+    view: () => import("./features/ledger/LedgerView.vue"),
+  },
+  {
+    name: "admin",
+    title: "nav.admin",
+    roles: ["admin"],
+    view: () => import("./features/admin/AdminView.vue"),
+  },
   { name: "account", title: "nav.account", view: () => import("./features/account/AccountView.vue") },
 ];
 

@@ -1279,7 +1279,8 @@ export interface paths {
         };
         /**
          * Children of your area whose visit or contact is overdue (004 item 4), highest
-         *     risk first, then the longest unseen
+         *     risk first, then the longest unseen; with each child's village and name (for the
+         *     child's coordinators; a listing of names is audited) and the last reminder sent
          */
         get: operations["getOverdue"];
         put?: never;
@@ -2944,6 +2945,18 @@ export interface components {
             /** Format: date */
             next_due: string;
             next_kind: string;
+            /** @description The child's pseudonymous code */
+            code?: string;
+            township_code?: string;
+            /** @description The child's village (the child's coordinators only) */
+            region_code?: string;
+            /** @description The child's coordinators only */
+            name?: string;
+            /**
+             * Format: date-time
+             * @description Last visit reminder sent to the child's providers
+             */
+            reminded_at?: string | null;
         };
         ReportEvent: {
             readonly id?: number;
