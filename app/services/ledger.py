@@ -1414,7 +1414,8 @@ def _write(
                 "version": 1,
             }
         )
-        record(child_id, RecordKind.risk_change, {"to": risk.value})  # as children.create: no "from", no note
+        # as children.create opens a file: the risk level, no "from", no note
+        record(child_id, RecordKind.risk_change, {"to": risk.value})
         event("child.create", "child", child_id)
         plan.known = _Known(child_id, code, plan.birth)
         if plan.consent is not None:
