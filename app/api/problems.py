@@ -7,7 +7,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import request
-from flask_babel import gettext, lazy_gettext
+from flask_babel import gettext, lazy_gettext, lazy_pgettext
 from werkzeug.exceptions import HTTPException
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -75,6 +75,41 @@ _FIELD_TEMPLATES = [
 ]
 
 
+# Values carried into a message are the API's codes; inside a sentence they are said in the
+# reader's language (an unknown value stays as sent). One table per message that names them.
+_NEED_STATUS = {
+    "open": lazy_pgettext("need status", "open"),
+    "proposed": lazy_pgettext("need status", "proposed"),
+    "matched": lazy_pgettext("need status", "matched"),
+    "fulfilled": lazy_pgettext("need status", "fulfilled"),
+    "closed": lazy_pgettext("need status", "closed"),
+}
+_CHECK_STATE = {
+    "registered": lazy_pgettext("background check", "not checked"),
+    "pending": lazy_pgettext("background check", "under check"),
+    "cleared": lazy_pgettext("background check", "cleared"),
+    "rejected": lazy_pgettext("background check", "not cleared"),
+    "expired": lazy_pgettext("background check", "expired"),
+}
+_REPORT_STATUS = {
+    "received": lazy_pgettext("report status", "received"),
+    "handling": lazy_pgettext("report status", "being handled"),
+    "closed": lazy_pgettext("report status", "closed"),
+}
+_VALUE_LABELS: dict[str, dict[str, Any]] = {
+    "A need cannot go from {from_status} to {to_status}.": _NEED_STATUS,
+    "A background check cannot go from {from_status} to {to_status}.": _CHECK_STATE,
+    "A report cannot go from {from_status} to {to_status}.": _REPORT_STATUS,
+}
+
+
+def _say(template: str, values: dict[str, str]) -> dict[str, str]:
+    labels = _VALUE_LABELS.get(template)
+    if not labels:
+        return values
+    return {k: str(labels[v]) if v in labels else v for k, v in values.items()}
+
+
 def _template_regex(template: str) -> re.Pattern[str]:
     parts = re.split(r"(\{\w+\})", template)
     regex = "".join(
@@ -96,7 +131,7 @@ def translate_message(message: str) -> str:
     for regex, template in _COMPILED:
         match = regex.match(message)
         if match:
-            return gettext(template).format(**match.groupdict())
+            return gettext(template).format(**_say(template, match.groupdict()))
     return gettext(message)
 
 

@@ -69,6 +69,13 @@ def test_lifecycle_transitions_are_recorded_and_invalid_ones_are_409(
         assert invalid.status_code == 409
         assert invalid.json["code"] == "invalid_transition"
         assert invalid.json["from_status"] == "open" and invalid.json["to_status"] == to
+        # said in the reader's language, codes only in the members meant for programs
+        label = {"proposed": "已有建议", "matched": "已结对"}[to]
+        assert invalid.json["detail"] == f"需求不能从「待匹配」变为「{label}」。"
+    english = client.post(
+        url, json={"to": "matched", "reason": "x"}, headers={**coord_headers, "Accept-Language": "en"}
+    )
+    assert english.json["detail"] == "A need cannot go from open to matched."
     for to in ("fulfilled", "open", "closed", "open"):
         response = client.post(url, json={"to": to, "reason": f"→ {to}"}, headers=coord_headers)
         assert response.status_code == 201, (to, response.json)
