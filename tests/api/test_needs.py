@@ -73,7 +73,9 @@ def test_lifecycle_transitions_are_recorded_and_invalid_ones_are_409(
         label = {"proposed": "已有建议", "matched": "已结对"}[to]
         assert invalid.json["detail"] == f"需求不能从「待匹配」变为「{label}」。"
     english = client.post(
-        url, json={"to": "matched", "reason": "x"}, headers={**coord_headers, "Accept-Language": "en"}
+        url,
+        json={"to": "matched", "reason": "x"},
+        headers={**coord_headers, "Accept-Language": "en"},
     )
     assert english.json["detail"] == "A need cannot go from open to matched."
     for to in ("fulfilled", "open", "closed", "open"):
