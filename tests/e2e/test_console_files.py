@@ -223,6 +223,11 @@ def test_a_coordinator_records_a_background_check(console):
     field.press("Enter")
     dialog.get_by_text("审查结果").first.click()  # the picker's panel closes
     expect(page.locator(".el-picker__popper:visible")).to_have_count(0)
+    # closed means gone from the accessibility tree too: its fade-out over (display: none)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.el-picker__popper')]"
+        ".every(e => getComputedStyle(e).display === 'none')"
+    )
     settled(page)
     check(page, "providers-check")
     dialog.get_by_role("button", name="保存").click()

@@ -153,6 +153,7 @@ def test_a_donor_offers_goods_and_confirms_a_delivery(phone, live_server):
     check_screen(page, check, "donor-sign-for")
     page.get_by_role("dialog").get_by_role("button", name="确认签收").click()
     expect(card.get_by_text("已签收")).to_be_visible()
+    expect(page.locator(".van-dialog")).to_be_hidden()  # its fade-out over before axe looks
     expect(card.get_by_role("button", name="确认签收")).to_have_count(0)
     check_screen(page, check, "donor-gifts-delivered")
 
