@@ -180,6 +180,12 @@ class Checker:
 
     def __call__(self, page: Any, name: str) -> None:
         page.wait_for_load_state("networkidle")
+        # Dialogs zoom in and fade out: measured or read by axe mid-way, a button is smaller
+        # than it is and its text paler. Wait for the finite animations to end (spinners loop).
+        page.wait_for_function(
+            "() => document.getAnimations().every(a => a.playState !== 'running'"
+            " || a.effect?.getTiming().iterations === Infinity)"
+        )
         self.seen.append(name)
         folder = SCREENSHOTS / self.app
         folder.mkdir(parents=True, exist_ok=True)
