@@ -69,13 +69,19 @@ def build_rows(n_rows: int, villages: list[str], seed: int) -> list[list[dict[st
     rng = np.random.default_rng(seed)
     today = date.today()
     children: list[list[dict[str, Any]]] = []
+    seen: set[str] = set()
     total = 0
     i = 0
     while total < n_rows:
         k = min(int(rng.choice([1, 2, 3], p=[0.5, 0.35, 0.15])), n_rows - total)
         gender = "male" if rng.random() < 0.53 else "female"
         birth = today - timedelta(days=int(rng.integers(200, 17 * 365)))
-        ident = id_number("350582", birth, (i * 2 + (1 if gender == "male" else 0)) % 1000)
+        sequence = (i * 2 + (1 if gender == "male" else 0)) % 1000  # odd for boys (GB 11643)
+        ident = id_number("350582", birth, sequence)
+        while ident in seen:  # two children born the same day: the next number of that day
+            sequence = (sequence + 2) % 1000
+            ident = id_number("350582", birth, sequence)
+        seen.add(ident)
         name = _name(rng, gender)
         child = {
             "child_key": f"B{i:05d}",
