@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application. `config` overrides what the environment says."""
-    from flask import Flask, g, request
+    from flask import g, request
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from app import api as api_package
@@ -23,7 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.i18n import compile_catalogues
     from app.services import audit
 
-    app = Flask(__name__, instance_path=str(config_module.INSTANCE_DIR))
+    app = _flask_class()(__name__, instance_path=str(config_module.INSTANCE_DIR))
     settings = config_module.from_environment()
     settings.update(config or {})
     app.config.update(settings)
@@ -96,6 +96,44 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             session.close()
 
     return app
+
+
+def _flask_class() -> type[Flask]:
+    """Flask, less what every request paid for and none used: no cookie session is opened
+    or signed (callers carry tokens; the refresh cookie is flask-jwt-extended's own), and
+    whether a hook or view is a coroutine is asked once per function, not per request."""
+    from inspect import iscoroutinefunction
+
+    from flask import Flask
+    from flask.sessions import SessionInterface
+
+    class NoCookieSession(SessionInterface):
+        def open_session(self, app: Any, request: Any) -> None:
+            return None  # Flask then uses its null session, which nothing writes to
+
+        def save_session(self, app: Any, session: Any, response: Any) -> None:
+            return None
+
+    class TongxingFlask(Flask):
+        session_interface = NoCookieSession()
+
+        def ensure_sync(self, func: Any) -> Any:
+            # a bound method (a MethodView's per request) is keyed by its function
+            target = getattr(func, "__func__", func)
+            try:
+                is_async = _ASYNC_HOOKS.get(target)
+            except TypeError:  # unhashable callable
+                return super().ensure_sync(func)
+            if is_async is None:
+                is_async = iscoroutinefunction(func)
+                if len(_ASYNC_HOOKS) < 4096:  # per-request closures are not kept
+                    _ASYNC_HOOKS[target] = is_async
+            return self.async_to_sync(func) if is_async else func
+
+    return TongxingFlask
+
+
+_ASYNC_HOOKS: dict[Any, bool] = {}
 
 
 def _commit(session: Any, response: Any) -> Any:

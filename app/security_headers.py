@@ -84,12 +84,25 @@ def policy_for(path: str) -> str:
     return API_POLICY
 
 
+_OWN = {name.lower() for name in COMMON_HEADERS} | {
+    "content-security-policy",
+    "strict-transport-security",
+}
+
+
 def _add_headers(response: Response) -> Response:
-    for name, value in COMMON_HEADERS.items():
-        response.headers.setdefault(name, value)
-    response.headers.setdefault("Content-Security-Policy", policy_for(request.path))
-    if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    # One pass over what the view set, then the missing headers appended (rather than a
+    # scan of the whole list per header).
+    headers = response.headers
+    present = {name.lower() for name, _ in headers.items()} & _OWN
+    missing = [
+        (name, value) for name, value in COMMON_HEADERS.items() if name.lower() not in present
+    ]
+    if "content-security-policy" not in present:
+        missing.append(("Content-Security-Policy", policy_for(request.path)))
+    if request.is_secure and "strict-transport-security" not in present:
+        missing.append(("Strict-Transport-Security", "max-age=31536000"))
+    headers.extend(missing)
     return response
 
 

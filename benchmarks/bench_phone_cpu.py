@@ -100,6 +100,7 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", help="endpoints to measure (default: all)")
     parser.add_argument("--profile", help="cProfile this endpoint and print the top entries")
     parser.add_argument("--profile-lines", type=int, default=45)
+    parser.add_argument("--profile-out", help="also write the profile's raw stats to this file")
     args = parser.parse_args()
 
     from sqlalchemy import create_engine, event, text
@@ -202,6 +203,8 @@ def main() -> int:
             for i in range(args.requests):
                 call(scenario, volunteers[i % len(volunteers)])
             profiler.disable()
+            if args.profile_out:
+                profiler.dump_stats(args.profile_out)
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
             stats.print_stats(args.profile_lines)

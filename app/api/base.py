@@ -257,6 +257,10 @@ class Blueprint(flask_smorest.Blueprint):
         if location != "json" and getattr(schema, "json_body", False):
             name = getattr(schema, "__name__", type(schema).__name__)
             raise TypeError(f"{name} reads the {location}: base it on QueryArgs")
+        if isinstance(schema, type):
+            # One instance for the view's life: webargs would build one (deep-copying
+            # every field) per request from a class. Loading keeps no state on it.
+            schema = schema()
         return super().arguments(schema, *args, **kwargs)
 
     def access(self, *roles: Role, public: bool = False) -> Callable[[F], F]:

@@ -312,7 +312,8 @@ def load_actor(
         if token[1] is not None:
             params["family"] = token[1]
     stmt = _actor_query(token is not None, token is not None and token[1] is not None)
-    row = session.execute(stmt, params).first()
+    # Core, not the ORM's execution: columns only, and it runs on every request.
+    row = session.connection().execute(stmt, params).first()
     if row is None or row[1] is not UserStatus.active:
         raise Unauthorized("The token is missing, invalid, expired or revoked.")
     if token is not None and row[3]:
