@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, Table, insert, select
 from sqlalchemy.orm import Session
 
+from app.db import utcnow
 from app.models import AuditEvent
 
 
@@ -83,6 +85,41 @@ def record_by(
         outcome=outcome,
         detail=detail,
     )
+
+
+def write_by(
+    actor: Any,
+    action: str,
+    *,
+    session: Session,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    outcome: str = "success",
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """`record_by` written at once by one INSERT through Core, in the session's transaction
+    (rolled back with it): for hot paths that build no ORM objects."""
+    origin = current_origin.get() or Origin()
+    session.connection().execute(
+        _insert_event(),
+        {
+            "at": utcnow(),
+            "action": action,
+            "actor_id": actor.id,
+            "actor_role": actor.role.value,
+            "object_type": object_type,
+            "object_id": None if object_id is None else str(object_id),
+            "outcome": outcome,
+            "ip": origin.ip,
+            "user_agent": origin.user_agent,
+            "detail": detail,
+        },
+    )
+
+
+@functools.cache
+def _insert_event() -> Any:
+    return insert(cast(Table, AuditEvent.__table__))
 
 
 def query(

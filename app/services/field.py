@@ -8,9 +8,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, bindparam, case, func, insert, literal, or_, select
+from sqlalchemy import Select, Table, bindparam, case, func, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, undefer
 
@@ -20,6 +20,7 @@ from app.geo import to_wgs84
 from app.models import (
     IN_PERSON_VISITS,
     Child,
+    FileRecord,
     HoursStatus,
     Need,
     Notification,
@@ -79,6 +80,10 @@ def _check_occurred(occurred_at: datetime, now: datetime) -> None:
 def create_visit(
     data: dict[str, Any], *, actor: Actor, session: Session, now: datetime | None = None
 ) -> Visit:
+    """Record a visit: the visit, its entries in the child's file and the audit row, each
+    written by one INSERT through Core (no unit-of-work flush), the visit's id checked by
+    the insert itself (ON CONFLICT DO NOTHING). Returns the visit as written (transient:
+    not in the session)."""
     now = now or utcnow()
     pairing_id: int | None = None
     if data.get("pairing_id"):
@@ -98,55 +103,80 @@ def create_visit(
     lat = lon = None
     if data.get("lat") is not None:
         lat, lon = to_wgs84(data["lat"], data["lon"], data.get("coord_system", "wgs84"))
-    visit = Visit(
-        id=str(data.get("id") or uuid.uuid4()),
-        pairing_id=pairing_id,
-        child_id=child_id,
-        author_id=actor.id,
-        kind=VisitKind(data["kind"]),
-        occurred_at=data["occurred_at"],
-        duration_minutes=data["duration_minutes"],
-        lat=lat,
-        lon=lon,
-        notes={"done": data.get("done", ""), "problems": data.get("problems") or ""},
-        problems_found=bool(data.get("problems")),
-        corrects_id=corrects.id if corrects else None,
-        editable_until=now + VISIT_EDIT_WINDOW,
-    )
-    if session.get(Visit, visit.id) is not None:
+    problems = data.get("problems") or ""
+    values: dict[str, Any] = {
+        "id": str(data.get("id") or uuid.uuid4()),
+        "pairing_id": pairing_id,
+        "child_id": child_id,
+        "author_id": actor.id,
+        "kind": VisitKind(data["kind"]),
+        "occurred_at": data["occurred_at"],
+        "duration_minutes": data["duration_minutes"],
+        "lat": lat,
+        "lon": lon,
+        "notes": {"done": data.get("done", ""), "problems": problems},
+        "problems_found": bool(problems),
+        "corrects_id": corrects.id if corrects else None,
+        "created_at": now,
+        "updated_at": now,
+        "editable_until": now + VISIT_EDIT_WINDOW,
+        "hours_status": HoursStatus.pending,
+        "version": 1,  # the ORM's version counter starts there
+    }
+    connection = session.connection()
+    if connection.execute(_insert_visit(connection.dialect.name), values).first() is None:
         raise Conflict("A visit with this id exists already.", field="id")
-    session.add(visit)
-    session.flush()
-    children.add_record(
-        child_id,
-        RecordKind.visit,
-        actor=actor,
-        session=session,
-        data={
-            "visit_id": visit.id,
-            "kind": visit.kind.value,
-            "pairing_id": visit.pairing_id,
-            "corrects": visit.corrects_id,
-        },
-    )
-    if data.get("problems"):
-        children.add_record(
-            child_id,
-            RecordKind.problem,
-            actor=actor,
-            session=session,
-            body=data["problems"],
-            data={"visit_id": visit.id},
+    records = [
+        {
+            "child_id": child_id,
+            "kind": RecordKind.visit,
+            "at": now,
+            "author_id": actor.id,
+            "body": None,
+            "data": {
+                "visit_id": values["id"],
+                "kind": values["kind"].value,
+                "pairing_id": pairing_id,
+                "corrects": values["corrects_id"],
+            },
+        }
+    ]
+    if problems:
+        records.append(
+            {
+                "child_id": child_id,
+                "kind": RecordKind.problem,
+                "at": now,
+                "author_id": actor.id,
+                "body": problems,
+                "data": {"visit_id": values["id"]},
+            }
         )
-    audit.record_by(
+    connection.execute(_insert_records(), records)
+    audit.write_by(
         actor,
         "visit.create",
         session=session,
         object_type="child",
         object_id=child_id,
-        detail={"visit_id": visit.id},
+        detail={"visit_id": values["id"]},
     )
-    return visit
+    return Visit(**values)
+
+
+@functools.cache
+def _insert_visit(dialect: str) -> Any:
+    """INSERT of a visit that writes nothing, and returns no row, when its id is taken."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    table = cast(Table, Visit.__table__)
+    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert_(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
+
+
+@functools.cache
+def _insert_records() -> Any:
+    return insert(cast(Table, FileRecord.__table__))
 
 
 def visible_visits(actor: Actor) -> Select[tuple[Visit]]:
