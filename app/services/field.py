@@ -306,7 +306,7 @@ def rhythms_of(
     last: dict[int, Any] = {}
     ids = sorted({child_id for child_id, _, _ in children_facts})
     for part in chunked(ids):
-        for latest in session.execute(_last_visits(), {"ids": list(part)}):
+        for latest in session.connection().execute(_last_visits(), {"ids": list(part)}):
             last[latest.child_id] = latest
     out = {}
     for child_id, risk_level, created_at in children_facts:
@@ -794,7 +794,7 @@ def provider_pairings(
         params["since"] = since
     if status:
         params["status"] = status
-    rows = session.execute(stmt, params).all()
+    rows = session.connection().execute(stmt, params).all()
     live = [r for r in rows if r[1] is PairingStatus.active]
     due = rhythms_of([(r[14], r[20], r[21]) for r in live], session=session)
     views = []
@@ -830,7 +830,7 @@ def provider_pairings(
         )
     if live:
         # What an active pairing shows is part of the child's file: audit the read.
-        audit.record_by(
+        audit.write_by(
             actor,
             "child.read_by_provider",
             session=session,
@@ -890,6 +890,32 @@ def _provider_pairings_query(volunteer: bool, since: bool, status: bool) -> Sele
     if status:
         stmt = stmt.where(Pairing.status == bindparam("status", type_=Pairing.status.type))
     return stmt
+
+
+def sync_inbox(user_id: int, *, since: datetime | None, session: Session) -> list[Any]:
+    """The sync's notifications: the newest 200 (since the watermark), as `notify.inbox`
+    orders them, read as columns by a statement built once."""
+    params: dict[str, Any] = {"user_id": user_id}
+    if since is not None:
+        params["since"] = since
+    return list(session.connection().execute(_sync_inbox(since is not None), params))
+
+
+SYNC_INBOX_SIZE = 200
+
+
+@functools.cache
+def _sync_inbox(since: bool) -> Select[Any]:
+    stmt = select(
+        Notification.id,
+        Notification.kind,
+        Notification.payload,
+        Notification.created_at,
+        Notification.read_at,
+    ).where(Notification.recipient_id == bindparam("user_id"))
+    if since:
+        stmt = stmt.where(Notification.created_at > bindparam("since", type_=UTCDateTime))
+    return stmt.order_by(Notification.id.desc()).limit(SYNC_INBOX_SIZE)
 
 
 def removed_since(views: list[PairingView]) -> list[int]:

@@ -28,6 +28,7 @@ from app.api.field.schemas import (
     VisitEditSchema,
     VisitQueryArgs,
     VisitSchema,
+    notification_json,
 )
 from app.api.idempotency import PARAMETER, idempotent
 from app.api.pagination import Mapped, MappedPage, SelectPage, page_of
@@ -101,12 +102,12 @@ class Sync(MethodView):
         since = args.get("since")
         views = service.provider_pairings(actor=actor, session=g.db, since=since)
         removed = service.removed_since(views) if since else []
-        inbox = g.db.scalars(notify.inbox(actor.id, since=since).limit(200)).all()
+        inbox = service.sync_inbox(actor.id, since=since, session=g.db)
         return {
             "watermark": watermark,
             "pairings": [v for v in views if v.id not in removed],
             "removed_pairings": removed,
-            "notifications": NotificationSchema(many=True).dump(inbox),
+            "notifications": [notification_json(n) for n in inbox],
         }
 
 
