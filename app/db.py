@@ -13,10 +13,13 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    TextClause,
     TypeDecorator,
+    bindparam,
     create_engine,
     event,
     insert,
+    text,
 )
 from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -86,6 +89,31 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
                 for name, process in zip(names, processors, strict=True)
             ]
             copy.write_row(values)
+
+
+def insert_or_skip(
+    table: Table, columns: Sequence[str], conflict: Sequence[str], returning: str
+) -> TextClause:
+    """`INSERT ... ON CONFLICT (conflict) DO NOTHING RETURNING returning` of `columns` (bound
+    by name, processed by the columns' own types): no row comes back when the key is taken.
+    Written as SQL text, the same on PostgreSQL and SQLite, because SQLAlchemy 2.0 does not
+    cache the dialects' own ON CONFLICT constructs: they were compiled again on every
+    execution. Build it once (the text is cached after its first compilation)."""
+
+    def quoted(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    sql = (
+        f"INSERT INTO {quoted(table.name)} ({', '.join(quoted(c) for c in columns)}) "
+        f"VALUES ({', '.join(':' + c for c in columns)}) "
+        f"ON CONFLICT ({', '.join(quoted(c) for c in conflict)}) DO NOTHING "
+        f"RETURNING {quoted(returning)}"
+    )
+    return (
+        text(sql)
+        .bindparams(*(bindparam(c, type_=table.c[c].type) for c in columns))
+        .columns(table.c[returning])
+    )
 
 
 def affected(result: Result[Any]) -> int:

@@ -14,7 +14,7 @@ from sqlalchemy import Select, Table, bindparam, case, func, insert, literal, or
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, undefer
 
-from app.db import UTCDateTime, chunked, utcnow
+from app.db import UTCDateTime, chunked, insert_or_skip, utcnow
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.geo import to_wgs84
 from app.models import (
@@ -124,7 +124,7 @@ def create_visit(
         "version": 1,  # the ORM's version counter starts there
     }
     connection = session.connection()
-    if connection.execute(_insert_visit(connection.dialect.name), values).first() is None:
+    if connection.execute(_insert_visit(), values).first() is None:
         raise Conflict("A visit with this id exists already.", field="id")
     records = [
         {
@@ -164,14 +164,31 @@ def create_visit(
     return Visit(**values)
 
 
-@functools.cache
-def _insert_visit(dialect: str) -> Any:
-    """INSERT of a visit that writes nothing, and returns no row, when its id is taken."""
-    from sqlalchemy.dialects import postgresql, sqlite
+_VISIT_COLUMNS = (
+    "id",
+    "pairing_id",
+    "child_id",
+    "author_id",
+    "kind",
+    "occurred_at",
+    "duration_minutes",
+    "lat",
+    "lon",
+    "notes",
+    "problems_found",
+    "corrects_id",
+    "created_at",
+    "updated_at",
+    "editable_until",
+    "hours_status",
+    "version",
+)
 
-    table = cast(Table, Visit.__table__)
-    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert_(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
+
+@functools.cache
+def _insert_visit() -> Any:
+    """INSERT of a visit that writes nothing, and returns no row, when its id is taken."""
+    return insert_or_skip(cast(Table, Visit.__table__), _VISIT_COLUMNS, ["id"], "id")
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from app.db import UTCDateTime
+from app.db import insert_or_skip
 from app.errors import Conflict, ValidationFailed
 from app.models import IdempotentRequest
 
@@ -70,28 +70,15 @@ def _insert_claim(
 ) -> int | None:
     """The new claim's id, or None if the key is taken (by a committed request: on
     PostgreSQL a concurrent one is waited for)."""
-    connection = session.connection()
     params = {"user_id": user_id, "key": key, "request_hash": request_hash, "created_at": now}
-    return connection.execute(_claim_statement(connection.dialect.name), params).scalar()
+    return session.connection().execute(_claim_statement(), params).scalar()
 
 
 @functools.cache
-def _claim_statement(dialect: str) -> Any:
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+def _claim_statement() -> Any:
     table = cast(Table, IdempotentRequest.__table__)
-    return (
-        insert(table)
-        .values(
-            user_id=bindparam("user_id"),
-            key=bindparam("key"),
-            request_hash=bindparam("request_hash"),
-            created_at=bindparam("created_at", type_=UTCDateTime),
-        )
-        .on_conflict_do_nothing(index_elements=["user_id", "key"])
-        .returning(table.c.id)
-    )
+    columns = ("user_id", "key", "request_hash", "created_at")
+    return insert_or_skip(table, columns, ["user_id", "key"], "id")
 
 
 def complete(
