@@ -30,7 +30,10 @@ class Origin:
             address = str(ipaddress.ip_address(ip)) if ip else None
         except ValueError:
             address = None
-        agent = "".join(c for c in user_agent or "" if c.isprintable())[:256] or None
+        agent = user_agent or ""
+        if not agent.isprintable():  # the usual agent is, and is kept without a scan
+            agent = "".join(c for c in agent if c.isprintable())
+        agent = agent[:256] or None
         return cls(ip=address, user_agent=agent)
 
 
