@@ -25,7 +25,7 @@ CEILINGS = {
     "GET /me/sync (first)": 5,  # actor, pairings, last visits, notifications, audit
     "GET /me/sync (since)": 3,  # actor, pairings (none changed), notifications
     "GET /me/pairings": 4,  # actor, pairings, last visits, audit
-    "POST /visits/": 7,  # actor, claim, pairing (3 columns), visit (id checked), record, audit, done
+    "POST /visits/": 7,  # actor, claim, pairing, visit (its id checked), record, audit, done
     "GET /pairings/{id}": 3,  # actor, pairing with need and child, consents (coordinators')
 }
 
