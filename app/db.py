@@ -13,7 +13,6 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
-    TextClause,
     TypeDecorator,
     bindparam,
     create_engine,
@@ -23,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql.selectable import TextualSelect
 
 T = TypeVar("T")
 
@@ -93,7 +93,7 @@ def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, An
 
 def insert_or_skip(
     table: Table, columns: Sequence[str], conflict: Sequence[str], returning: str
-) -> TextClause:
+) -> TextualSelect:
     """`INSERT ... ON CONFLICT (conflict) DO NOTHING RETURNING returning` of `columns` (bound
     by name, processed by the columns' own types): no row comes back when the key is taken.
     Written as SQL text, the same on PostgreSQL and SQLite, because SQLAlchemy 2.0 does not

@@ -30,10 +30,10 @@ class Origin:
             address = str(ipaddress.ip_address(ip)) if ip else None
         except ValueError:
             address = None
-        agent = user_agent or ""
-        if not agent.isprintable():  # the usual agent is, and is kept without a scan
-            agent = "".join(c for c in agent if c.isprintable())
-        agent = agent[:256] or None
+        text = user_agent or ""
+        if not text.isprintable():  # the usual agent is, and is kept without a scan
+            text = "".join(c for c in text if c.isprintable())
+        agent = text[:256] or None
         return cls(ip=address, user_agent=agent)
 
 
