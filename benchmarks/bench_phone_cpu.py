@@ -4,6 +4,7 @@ other people load the machine, and the profile behind it.
 
     .venv/bin/python benchmarks/bench_phone_cpu.py                     # 300 requests each
     .venv/bin/python benchmarks/bench_phone_cpu.py --profile sync       # + cProfile of one
+    .venv/bin/python benchmarks/bench_phone_cpu.py --profile visit --profile-out v.prof  # raw stats
     .venv/bin/python benchmarks/bench_phone_cpu.py --database-name NAME --keep   # reuse data
 
 Setup (untimed) is the load benchmark's (`bench_load.setup_database`): a scratch database,
