@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 Pair = tuple[str, str]
 
@@ -33,9 +34,18 @@ def _check_coordinates(kind: str, item_id: str, lat: float, lon: float) -> None:
             raise ValueError(f"{kind} {item_id!r}: {name}={value} is out of range")
 
 
+@lru_cache(maxsize=4096)
+def _all_strings(values: frozenset[object]) -> bool:
+    """Every entry a non-empty string (decided once per distinct set: a province's
+    hundred thousand needs share a few hundred)."""
+    return all(isinstance(v, str) and v for v in values)
+
+
 def _check_strings(kind: str, item_id: str, name: str, values: frozenset[str]) -> None:
     if not isinstance(values, frozenset):
         raise ValueError(f"{kind} {item_id!r}: {name} must be a frozenset of strings")
+    if _all_strings(values):
+        return
     for value in values:
         if not isinstance(value, str) or not value:
             raise ValueError(f"{kind} {item_id!r}: {name} holds a bad entry {value!r}")
