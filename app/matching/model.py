@@ -25,6 +25,13 @@ def _check_id(kind: str, value: object) -> None:
 
 
 def _check_coordinates(kind: str, item_id: str, lat: float, lon: float) -> None:
+    if (
+        type(lat) is float
+        and type(lon) is float
+        and -90.0 <= lat <= 90.0
+        and -180.0 <= lon <= 180.0
+    ):
+        return  # the common case in one test (NaN and infinities fail it: checked below)
     for name, value, bound in (("lat", lat, 90.0), ("lon", lon, 180.0)):
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise ValueError(f"{kind} {item_id!r}: {name} must be a number, got {value!r}")
@@ -52,6 +59,8 @@ def _check_strings(kind: str, item_id: str, name: str, values: frozenset[str]) -
 
 
 def _check_int(kind: str, item_id: str, name: str, value: object, minimum: int) -> None:
+    if type(value) is int and value >= minimum:
+        return  # the common case in one test (bool is not int's type: checked below)
     if not isinstance(value, int) or isinstance(value, bool):
         raise ValueError(f"{kind} {item_id!r}: {name} must be an integer, got {value!r}")
     if value < minimum:
