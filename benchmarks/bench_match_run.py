@@ -133,7 +133,6 @@ def main() -> None:
     try:
         if args.template:
             upgrade(url)
-            figures.setdefault("generate_s", 0.0)
             figures.setdefault("generated", {"from": args.template})
         else:
             figures.update(generated(url))
@@ -193,7 +192,10 @@ def main() -> None:
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return
-    print(f"generated {args.scale} demo in {figures['generate_s']} s: {figures['generated']}")
+    if args.template:
+        print(f"{args.scale} demo copied from {args.template} (generated once, analysed)")
+    if figures.get("generate_s"):
+        print(f"generated {args.scale} demo in {figures['generate_s']} s: {figures['generated']}")
     for run in runs:
         print(
             f"run {run['run_id']}: {run['status']} ({run['engine_status']}) in "
