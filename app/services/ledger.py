@@ -236,12 +236,22 @@ URGENCY_LABELS = {"normal": "一般", "urgent": "紧急", "critical": "危急"}
 _URGENCY_NAMES = {"一般": "normal", "普通": "normal", "紧急": "urgent", "危急": "critical"} | {
     "特急": "critical"
 }
+GENDER_LABELS = {"male": "男", "female": "女"}
 _GENDER_NAMES = {"男": "male", "女": "female", "m": "male", "f": "female"}
 _YES = {"是", "y", "yes", "true", "1", "上门", "线下"}
 _NO = {"否", "n", "no", "false", "0", "远程", "线上"}
 _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONSENT_SCOPE = ["matching", "visits"]
+# The columns with a fixed list of values, each value's code and the label the ledger uses
+# for it. A bad cell's reason lists the labels (高/中/低), never the codes the schemas check.
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "gender": GENDER_LABELS,
+    "risk_level": RISK_LABELS,
+    "categories": CATEGORY_LABELS,
+    "disability_type": DISABILITY_LABELS,
+    "urgency": URGENCY_LABELS,
+}
 
 # Which column a schema or service field's error belongs to.
 _FIELD_COLUMN = {
@@ -282,6 +292,8 @@ CONSENT_INCOMPLETE = "Give the consent date, the signer and the evidence referen
 DUPLICATE = "A child with this name and birth date is already on file."
 SAME_CHILD = "Same name and birth date as row {row}; give both rows the same child_key."
 NOT_IMPORTED = "{count} rows have errors; nothing was imported."
+ONE_OF = "Must be one of: {choices}."
+_ONE_OF = re.compile(r"^Must be one of: (?P<choices>.*)\.$")
 
 
 @dataclass
@@ -668,6 +680,17 @@ def _column_of(field_name: str, default: str) -> str:
     return default
 
 
+def _row_error(row: int, key: str, message: str) -> RowError:
+    """A schema's reason for a cell. A choice column's "Must be one of: high, medium, low."
+    lists the values the ledger takes there instead, as the ledger writes them (高/中/低)."""
+    labels = CHOICE_LABELS.get(key)
+    match = _ONE_OF.match(message) if labels else None
+    if labels is None or match is None:
+        return RowError(row, key, message)
+    codes = match.group("choices").split(", ")
+    return RowError(row, key, ONE_OF, {"choices": "/".join(labels.get(c, c) for c in codes)})
+
+
 def _errors_of(row: int, messages: Any, default: str) -> list[RowError]:
     out: list[RowError] = []
     seen: set[tuple[str, str]] = set()
@@ -675,7 +698,7 @@ def _errors_of(row: int, messages: Any, default: str) -> list[RowError]:
         key = _column_of(name, default)
         if (key, message) not in seen:
             seen.add((key, message))
-            out.append(RowError(row, key, message))
+            out.append(_row_error(row, key, message))
     return out
 
 
@@ -1745,7 +1768,7 @@ def export_region(
             "child_key": kid.code,
             "name": pii.get("name"),
             "id_number": pii.get("id_number"),
-            "gender": {"male": "男", "female": "女"}.get(kid.gender.value if kid.gender else ""),
+            "gender": GENDER_LABELS.get(kid.gender.value if kid.gender else ""),
             "birth_date": kid.birth_date.isoformat(),
             "phone": pii.get("phone"),
             "address": pii.get("address"),
