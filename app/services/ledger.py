@@ -24,7 +24,7 @@ import marshmallow as ma
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from app.crypto import cipher
+from app.crypto import cipher, seal
 from app.db import bulk_insert, chunked, utcnow
 from app.errors import TongxingError, ValidationFailed
 from app.models import (
@@ -1347,7 +1347,7 @@ def _write(
     records: list[dict[str, Any]] = []
     transitions: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
-    codes: set[str] = set()
+    created = seal("created")  # the one reason of every new need: encrypted once
 
     def event(action: str, object_type: str, object_id: int, detail: Any = None) -> None:
         events.append(
@@ -1403,13 +1403,9 @@ def _write(
         )
         event("child.consent", "child", child_id)
 
-    for plan, child_id in zip(fresh, child_ids, strict=True):
+    for plan, child_id, code in zip(fresh, child_ids, children.new_codes(len(fresh)), strict=True):
         data, place = plan.data, plan.place
         assert data is not None and place is not None and plan.birth is not None
-        code = children.new_code()
-        while code in codes:
-            code = children.new_code()
-        codes.add(code)
         risk = RiskLevel(data.get("risk_level", RiskLevel.low))
         kids.append(
             {
@@ -1480,7 +1476,7 @@ def _write(
                 "to_status": "open",
                 "at": now,
                 "actor_id": actor.id,
-                "reason": "created",
+                "reason": created,
                 "data": None,
             }
         )
@@ -1658,15 +1654,13 @@ def export_region(
     layout: str = "template",
     tz: str = "Asia/Shanghai",
 ) -> tuple[bytes, str, int]:
-    """XLSX (write-only) of the children and needs in `region_code` (default: the caller's
+    """XLSX of the children and needs in `region_code` (default: the caller's
     whole area), in the template's columns (or the national exchange layout's headers),
     with each need's status, the child's last visit and the village and township names
     after them, so the file can be edited and imported again. Read in a few column
     queries; audited as one read of all those children's files.
     Returns (content, file name, children)."""
     from zoneinfo import ZoneInfo
-
-    from openpyxl import Workbook
 
     from app.models import Visit
 
@@ -1754,10 +1748,8 @@ def export_region(
     national = layout == "national"
     category_labels = NATIONAL_CATEGORY_LABELS if national else CATEGORY_LABELS
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
-    sheet.append([NATIONAL_HEADERS[c.key] if national else c.label for c in EXPORT_COLUMNS])
     keys = [c.key for c in EXPORT_COLUMNS]
+    table: list[list[Any]] = []
     for kid in kids:
         pii = kid.pii or {}
         guardian = pii.get("guardian") or {}
@@ -1789,9 +1781,9 @@ def export_region(
         }
         for need in by_child.get(kid.id) or [None]:
             cells = base if need is None else {**base, **_need_cells(need, cats, items)}
-            sheet.append([escape_cell(cells.get(k)) for k in keys])
-    out = io.BytesIO()
-    workbook.save(out)
+            table.append([escape_cell(cells.get(k)) for k in keys])
+    header = [NATIONAL_HEADERS[c.key] if national else c.label for c in EXPORT_COLUMNS]
+    content = write_xlsx(SHEET_TITLE, header, table)
     ids = [k.id for k in kids]
     if kids:
         audit.record_by(
@@ -1803,7 +1795,33 @@ def export_region(
             detail={"ids": ids, "region": label, "layout": layout},
         )
     prefix = "children-exchange" if national else "ledger"
-    return out.getvalue(), f"{prefix}-{label}-{date.today():%Y%m%d}.xlsx", len(kids)
+    return content, f"{prefix}-{label}-{date.today():%Y%m%d}.xlsx", len(kids)
+
+
+def write_xlsx(title: str, header: list[str], rows: list[list[Any]]) -> bytes:
+    """One sheet of values as XLSX (XlsxWriter): text stays text, never a formula, a link
+    or a number. Up to `MAX_ROWS` rows (what an import takes) the sheet is built in memory
+    with shared strings, as Excel saves it, which is also what reads back fastest; larger
+    sheets stream row by row through a temporary file."""
+    import xlsxwriter
+
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        out,
+        {
+            "in_memory": len(rows) <= MAX_ROWS,
+            "constant_memory": len(rows) > MAX_ROWS,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    sheet = workbook.add_worksheet(title)
+    sheet.write_row(0, 0, header)
+    for number, row in enumerate(rows, start=1):
+        sheet.write_row(number, 0, row)
+    workbook.close()
+    return out.getvalue()
 
 
 def _need_cells(need: Any, cats: dict[str, str], items: dict[str, str]) -> dict[str, Any]:
