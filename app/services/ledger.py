@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -450,23 +451,93 @@ def _csv_table(content: bytes) -> Iterator[tuple[int, list[Any]]]:
     return rows()
 
 
+# python-calamine (Rust) reads a sheet ten times faster than openpyxl, but lays it out as a
+# full grid of rows × columns (32 bytes a cell) before anything can be read: a few cells
+# far apart would make it allocate without bound. So a sheet's extent is checked first,
+# streaming through its XML with a cap on the inflated size; a ledger fits well inside.
+MAX_COLUMNS = 256
+MAX_SHEET_XML = 256 * 1024 * 1024
+TOO_LARGE = "The sheet is too large for a ledger."
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>]")
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\s[^>]*?(?<=\s)r="(\d+)"')
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?(?<=\s)r="([A-Z]+)\d+"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_extent(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose sheets would span more than the rows an import takes or
+    `MAX_COLUMNS` columns, or whose sheet XML inflates beyond `MAX_SHEET_XML`."""
+    for info in archive.infolist():
+        if not _SHEET_PART.match(info.filename):
+            continue
+        rows = columns = size = 0
+        tail = b""
+        with archive.open(info) as stream:
+            while chunk := stream.read(1 << 22):
+                size += len(chunk)
+                if size > MAX_SHEET_XML:
+                    raise LedgerError(TOO_LARGE)
+                data = tail + chunk
+                cut = data.rfind(b">") + 1
+                data, tail = data[:cut], data[cut:]
+                row_refs = _ROW_REF.findall(data)
+                rows = max([rows, *map(int, row_refs)])
+                # rows and cells without a reference follow the one before them
+                rows += len(_ROW_TAG.findall(data)) - len(row_refs)
+                letters = _CELL_REF.findall(data)
+                if letters:
+                    widest = max(map(len, letters))
+                    columns = max(
+                        columns, _column_number(max(c for c in letters if len(c) == widest))
+                    )
+                if len(_CELL_TAG.findall(data)) > len(letters):
+                    for part in _ROW_TAG.split(data):
+                        columns = max(columns, len(_CELL_TAG.findall(part)))
+                if rows > MAX_ROWS + 1:  # the header and the rows an import takes
+                    raise LedgerError(TOO_MANY_ROWS, max=MAX_ROWS)
+                if columns > MAX_COLUMNS:
+                    raise LedgerError(TOO_LARGE)
+
+
 def _xlsx_table(content: bytes) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # zipfile, XML and openpyxl errors alike
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                raise LedgerError(UNREADABLE)
+            _check_extent(archive)
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        names = workbook.sheet_names
+        sheet = workbook.get_sheet_by_name(SHEET_TITLE if SHEET_TITLE in names else names[0])
+        table = sheet.to_python(skip_empty_area=False)
+        workbook.close()
+    except LedgerError:
+        raise
+    except Exception:  # zip, XML and calamine errors alike
         raise LedgerError(UNREADABLE) from None
-    sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        try:
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, list(cells)
-        finally:
-            workbook.close()
+        for number, cells in enumerate(table, start=1):
+            yield number, [_cell(value) for value in cells]
 
     return rows()
+
+
+def _cell(value: Any) -> Any:
+    """A cell as openpyxl gave it: numbers without a fraction are integers (calamine reads
+    every number as a float), empty cells None."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return None if value == "" else value
 
 
 # --- cell values -----------------------------------------------------------------------

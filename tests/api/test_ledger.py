@@ -384,3 +384,33 @@ def test_every_code_a_choice_column_allows_has_a_ledger_label():
     assert set(CHOICE_LABELS) == set(allowed)
     for key, codes in allowed.items():
         assert set(CHOICE_LABELS[key]) == codes, key
+
+
+def sparse_xlsx(*cells: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    sheet.append([good_rows()[0].get(k) for k in KEYS])
+    for ref in cells:
+        sheet[ref] = "x"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("far_cell", "reason"),
+    [("A30000", "more than 20000 rows"), ("ZZ2", "too large")],
+)
+def test_a_sheet_spread_beyond_a_ledger_is_refused_before_it_is_laid_out(
+    client, accounts, coordinator, far_cell, reason
+):
+    """The reader lays a sheet out as a grid of all its rows and columns: two cells far
+    apart in a few bytes of XML would take any amount of memory, so the extent is checked
+    first (these two are small enough not to hurt if it were not)."""
+    response = upload(client, accounts.headers(coordinator), sparse_xlsx(far_cell), "l.xlsx")
+    assert response.status_code == 422, response.json
+    assert reason in response.json["errors"]["file"][0]
+    # a stray cell beside the ledger's columns is read as before (and ignored)
+    near = upload(client, accounts.headers(coordinator), sparse_xlsx("AF3"), "l.xlsx", True)
+    assert near.status_code == 200 and near.json["rows_read"] == 1, near.json
