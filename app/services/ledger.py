@@ -527,17 +527,15 @@ def _xlsx_table(content: bytes) -> Iterator[tuple[int, list[Any]]]:
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         for number, cells in enumerate(table, start=1):
-            yield number, [_cell(value) for value in cells]
+            yield number, [_number_cell(v) if type(v) is float else v for v in cells]
 
     return rows()
 
 
-def _cell(value: Any) -> Any:
-    """A cell as openpyxl gave it: numbers without a fraction are integers (calamine reads
-    every number as a float), empty cells None."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return None if value == "" else value
+def _number_cell(value: float) -> float | int:
+    """Numbers without a fraction are integers, as openpyxl gave them (calamine reads every
+    number as a float): a region code typed as a number is still whole."""
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
 # --- cell values -----------------------------------------------------------------------
