@@ -7,8 +7,6 @@ import { installAuthGuard } from "@/shared/auth/guard";
 import App from "./App.vue";
 import { createMobileRouter, HOME, installPrivacyGuard, MOBILE_ROLES, SIGN_IN } from "./router";
 import { useDisplayStore } from "./stores/display";
-import "vant/es/toast/style";
-import "vant/es/dialog/style";
 import "./styles/main.css";
 import "./features/display/display.css";
 
@@ -21,7 +19,9 @@ const messages = collectMessages(
 const i18n = createAppI18n(messages);
 const pinia = createPinia();
 const app = createApp(App).use(pinia).use(i18n);
-useSessionStore(pinia);
+// A volunteer signed in yesterday opens the app in a village without signal: signed in,
+// offline, from what the phone holds (see the session store).
+useSessionStore(pinia).allowOffline();
 useDisplayStore(pinia).apply();
 const router = createMobileRouter();
 installAuthGuard(router, { signIn: SIGN_IN, home: HOME, roles: MOBILE_ROLES });
