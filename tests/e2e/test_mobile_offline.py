@@ -6,6 +6,7 @@ both reach the server exactly once."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 from playwright.sync_api import expect
@@ -29,6 +30,7 @@ def test_a_volunteer_opens_the_app_without_signal_and_records_a_visit(phone, liv
     page.get_by_role("button", name="登录").click()
     page.get_by_role("button", name="我已阅读并同意").click()
     page.get_by_role("tab", name="结对").click()
+    page.get_by_role("tab", name=re.compile("进行中")).click()
     active = page.locator("li.card").filter(has=page.get_by_role("button", name="记录走访"))
     expect(active.first).to_be_visible()
     pairing = active.first.get_attribute("data-pairing")
@@ -47,6 +49,7 @@ def test_a_volunteer_opens_the_app_without_signal_and_records_a_visit(phone, liv
     expect(page.get_by_role("status").filter(has_text="离线")).to_be_visible()
     check(page, "offline-start-home")
     page.get_by_role("tab", name="结对").click()
+    page.get_by_role("tab", name=re.compile("进行中")).click()
     card = page.locator(f"li.card[data-pairing='{pairing}']")
     expect(card.locator(".card__title")).to_have_text(title)
     check(page, "offline-start-pairings")
