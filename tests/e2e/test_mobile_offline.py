@@ -92,9 +92,7 @@ def test_a_volunteer_opens_the_app_without_signal_and_records_a_visit(phone, liv
     assert reports[0]["lat"] is None and reports[0]["lon"] is None
 
 
-def test_a_session_refused_after_an_offline_start_drops_to_sign_in_and_forgets(
-    phone, live_server
-):
+def test_a_session_refused_after_an_offline_start_drops_to_sign_in_and_forgets(phone, live_server):
     page, _check = phone
     context = page.context
     page.goto("/m/signin")
