@@ -41,6 +41,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Float,
     Select,
@@ -822,13 +823,37 @@ def _in_period(q: Query) -> list[ColumnElement[bool]]:
     ]
 
 
+class bits_or(FunctionElement[int]):  # noqa: N801 - an SQL aggregate
+    """The bitwise OR of a group's values: `bit_or` on PostgreSQL; on SQLite, which has no
+    such aggregate, the sum of the distinct values, the same for single bits and 0."""
+
+    type = BigInteger()
+    inherit_cache = True
+    name = "bits_or"
+
+
+@compiles(bits_or)
+def _bits_or_pg(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"bit_or({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(bits_or, "sqlite")
+def _bits_or_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"sum(DISTINCT {compiler.process(element.clauses, **kw)})"
+
+
+def _bit(i: int | None) -> Any:
+    """Bit `i` as a 64-bit integer literal (None: no bit, 0)."""
+    return literal(0 if i is None else 1 << i, BigInteger)
+
+
 def _visit_figures(q: Query, session: Session) -> dict[str, Any]:
     """Everything the visits and hours tables count per child, in one pass over the
     period's visits (asked by two sections: kept in the query's memo).
 
-    The visits are first reduced to one row per child: its visits of each kind, whether
-    authors of each role saw it, and for each calendar month over by now what the month
-    holds (0 nothing, 1 a contact only, 2 an in-person visit). One pass over the area's
+    The visits are first reduced to one row per child: its visits of each kind, and as bit
+    sets the kinds, the authors' roles, the calendar months over by now that hold a visit
+    (contacts count any kind) and those that hold an in-person one. One pass over the area's
     files then counts, by risk level, what is due (each month or quarter that began after
     the file was opened) and done (such a month, or a quarter one of whose months holds an
     in-person visit), and sums the per-child figures."""
@@ -838,37 +863,42 @@ def _visit_figures(q: Query, session: Session) -> dict[str, Any]:
     months = _over(q, 1)
     kinds = list(VisitKind)
     roles = list(Role)
-    in_person = case((Visit.kind.in_(IN_PERSON_VISITS), 2), else_=1)
-    month = [_index(Visit.occurred_at, months).label("m")] if months else []
-    visits = (
+    # which month over by now a visit falls in, as a bit (months fit: a period spans at
+    # most 37 months); its kind and its author's role as bits of their own
+    month_bit = (
+        case(
+            *(
+                (and_(Visit.occurred_at >= _at(a), Visit.occurred_at < _at(b)), _bit(i))
+                for i, (a, b) in enumerate(months)
+            ),
+            else_=_bit(None),
+        )
+        if months
+        else _bit(None)
+    )
+    kind_bits = case({k: _bit(i) for i, k in enumerate(kinds)}, value=Visit.kind, else_=_bit(None))
+    role_bits = case({r: _bit(i) for i, r in enumerate(roles)}, value=User.role, else_=_bit(None))
+    per_child = (
         select(
             Visit.child_id.label("child_id"),
-            Visit.kind.label("kind"),
-            User.role.label("role"),
-            *month,
-            in_person.label("seen"),
+            *(func.sum(case((Visit.kind == k, 1), else_=0)).label(f"k_{k.value}") for k in kinds),
+            bits_or(kind_bits).label("kinds"),
+            bits_or(role_bits).label("roles"),
+            bits_or(month_bit).label("contacts"),
+            bits_or(case((Visit.kind.in_(IN_PERSON_VISITS), month_bit), else_=_bit(None))).label(
+                "visits"
+            ),
         )
         .join(User, User.id == Visit.author_id)
         .where(*_in_period(q))
-        # computed once per visit, not once per figure below (SQLite: LIMIT -1 OFFSET 0)
-        .offset(0)
-        .subquery()
-    )
-    v = visits.c
-    per_child = (
-        select(
-            v.child_id.label("child_id"),
-            *(func.sum(case((v.kind == k, 1), else_=0)).label(f"k_{k.value}") for k in kinds),
-            *(func.max(case((v.role == r, 1), else_=0)).label(f"r_{r.value}") for r in roles),
-            *(
-                func.max(case((v.m == i, v.seen), else_=0)).label(f"m_{i}")
-                for i in range(len(months))
-            ),
-        )
-        .group_by(v.child_id)
+        .group_by(Visit.child_id)
         .subquery()
     )
     c = per_child.c
+
+    def has(bits: Any, i: int) -> ColumnElement[bool]:
+        return bits.op("&")(_bit(i)) != 0
+
     end = _at(q.end_at)
     steps = sorted(
         {_step(days) for every in (VISIT_EVERY, CONTACT_EVERY) for days in every.values()}
@@ -879,19 +909,22 @@ def _visit_figures(q: Query, session: Session) -> dict[str, Any]:
         func.count(c.child_id).label("visited"),
         *(func.sum(c[f"k_{k.value}"]).label(f"k_{k.value}") for k in kinds),
         *(
-            func.sum(case((c[f"k_{k.value}"] > 0, 1), else_=0)).label(f"kc_{k.value}")
-            for k in kinds
+            func.sum(case((has(c.kinds, i), 1), else_=0)).label(f"kc_{k.value}")
+            for i, k in enumerate(kinds)
         ),
-        *(func.sum(c[f"r_{r.value}"]).label(f"r_{r.value}") for r in roles),
+        *(
+            func.sum(case((has(c.roles, i), 1), else_=0)).label(f"r_{r.value}")
+            for i, r in enumerate(roles)
+        ),
     ]
     for step in steps:
         spans = _over(q, step)
         figures.append(func.sum(_due(spans)).label(f"due_{step}"))
-        for what, seen in (("visits", 2), ("contacts", 1)):
+        for what in ("visits", "contacts"):
             done: Any = literal(0)
             for a, b in spans:
                 inside = [i for i, (start, _e) in enumerate(months) if a <= start < b]
-                held = or_(*(c[f"m_{i}"] >= seen for i in inside)) if inside else false()
+                held = or_(*(has(c[what], i) for i in inside)) if inside else false()
                 done = done + case((and_(Child.created_at < _at(a), held), 1), else_=0)
             figures.append(func.sum(done).label(f"{what}_{step}"))
     rows = session.execute(
