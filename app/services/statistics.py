@@ -726,18 +726,21 @@ def _in_service(q: Query) -> ColumnElement[bool]:
 
 def served_section(q: Query, *, session: Session) -> list[Table]:
     """Children with needs, and how many of them a pairing served, by risk level: one pass
-    over the area's files, the needs and pairings looked up as hashed sets."""
+    over the area's files, with the children its pairings served."""
     end = _at(q.end_at)
     with_needs = select(Need.child_id).where(Need.opened_at < end)
-    served = select(Need.child_id).join(Pairing, Pairing.need_id == Need.id).where(_in_service(q))
+    served = (
+        select(Need.child_id.label("child_id"))
+        .join(Pairing, Pairing.need_id == Need.id)
+        .where(_in_service(q), Need.child_id.in_(_area_children(q)))
+        .group_by(Need.child_id)
+        .subquery()
+    )
     rows = {
         r: (int(n), int(s or 0))
         for r, n, s in session.execute(
-            select(
-                Child.risk_level,
-                func.count(),
-                func.sum(case((Child.id.in_(served), 1), else_=0)),
-            )
+            select(Child.risk_level, func.count(), func.count(served.c.child_id))
+            .outerjoin(served, served.c.child_id == Child.id)
             .where(
                 q.area.where(Child.region_path),
                 Child.created_at < end,
