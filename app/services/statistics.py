@@ -335,9 +335,9 @@ class seconds_between(FunctionElement[float]):  # noqa: N801 - an SQL function
 @compiles(seconds_between)
 def _seconds_pg(element: Any, compiler: Any, **kw: Any) -> str:
     later, earlier = list(element.clauses)
-    return (
-        f"EXTRACT(EPOCH FROM ({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)}))"
-    )
+    # EXTRACT answers numeric (PostgreSQL 14 on), slow to sort and rank: seconds as a double
+    span = f"{compiler.process(later, **kw)} - {compiler.process(earlier, **kw)}"
+    return f"CAST(EXTRACT(EPOCH FROM ({span})) AS DOUBLE PRECISION)"
 
 
 @compiles(seconds_between, "sqlite")
@@ -660,7 +660,7 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
         func.count().over(partition_by=cat).label("n"),
         func.row_number().over(order_by=value).label("rn_all"),
         func.count().over().label("n_all"),
-        once(cat, kid).label("kid"),
+        kid.label("child_id"),
         once(kid).label("kid_all"),
     ).subquery()
     r = ranked.c
@@ -670,7 +670,7 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
             func.max(r.n),
             func.max(case((r.rn == (r.n + 1) // 2, r.v))),  # nearest rank: ceil(n / 2)
             func.max(case((r.rn == (r.n * 9 + 9) // 10, r.v))),  # ceil(9n / 10)
-            func.sum(r.kid),
+            func.count(func.distinct(r.child_id)),
             func.max(r.n_all),
             func.max(case((r.rn_all == (r.n_all + 1) // 2, r.v))),
             func.max(case((r.rn_all == (r.n_all * 9 + 9) // 10, r.v))),
