@@ -54,7 +54,7 @@ from sqlalchemy import (
     select,
     text,
     true,
-    union_all,
+    union,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -1124,38 +1124,35 @@ def urgent_reports_section(q: Query, *, session: Session) -> list[Table]:
 def providers_section(q: Query, *, session: Session) -> list[Table]:
     """Volunteers, agencies and organisations: registered in the area, and active in it."""
     end = _at(q.end_at)
-    for_area = and_(q.area.where(Child.region_path), _in_service(q))
+    # the providers who served the area's children in the period, once (a CTE: PostgreSQL
+    # computes it one time for the three counts)
     paired = (
-        select(Pairing.provider_type, Pairing.provider_id)
-        .join(Need, Need.id == Pairing.need_id)
-        .join(Child, Child.id == Need.child_id)
-        .where(for_area)
+        select(Pairing.provider_type.label("kind"), Pairing.provider_id.label("id"))
+        .where(
+            _in_service(q),
+            Pairing.need_id.in_(select(Need.id).where(Need.child_id.in_(_area_children(q)))),
+        )
+        .distinct()
+        .cte("paired")
     )
     visiting = select(Volunteer.id.label("id")).where(
         Volunteer.owner_id.in_(select(Visit.author_id).where(*_in_period(q)))
     )
-    paired_sub = paired.subquery()
-    active_volunteers = union_all(
-        select(paired_sub.c.provider_id.label("id")).where(
-            paired_sub.c.provider_type == ProviderType.volunteer
-        ),
-        visiting,
+    active_volunteers = union(
+        select(paired.c.id).where(paired.c.kind == ProviderType.volunteer), visiting
     ).subquery()
-    n_volunteers_active = session.scalar(select(func.count(func.distinct(active_volunteers.c.id))))
-    n_agencies_active = session.scalar(
-        select(func.count(func.distinct(paired_sub.c.provider_id))).where(
-            paired_sub.c.provider_type == ProviderType.agency
+    n_volunteers_active, n_agencies_active, n_orgs_active = session.execute(
+        select(
+            select(func.count()).select_from(active_volunteers).scalar_subquery(),
+            select(func.count())
+            .select_from(paired)
+            .where(paired.c.kind == ProviderType.agency)
+            .scalar_subquery(),
+            select(func.count(func.distinct(Resource.organization_id)))
+            .join(paired, and_(paired.c.kind == ProviderType.resource, paired.c.id == Resource.id))
+            .scalar_subquery(),
         )
-    )
-    n_orgs_active = session.scalar(
-        select(func.count(func.distinct(Resource.organization_id))).join(
-            paired_sub,
-            and_(
-                paired_sub.c.provider_type == ProviderType.resource,
-                paired_sub.c.provider_id == Resource.id,
-            ),
-        )
-    )
+    ).one()
     volunteers, cleared = session.execute(
         select(
             func.count(),
