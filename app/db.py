@@ -9,14 +9,19 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
+    ColumnElement,
     DateTime,
+    Integer,
     MetaData,
     Table,
     Text,
     TypeDecorator,
+    any_,
+    bindparam,
     create_engine,
     event,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -40,6 +45,19 @@ def chunked(items: Sequence[T], size: int = 5000) -> Iterator[Sequence[T]]:
     """Slices small enough for an IN list (PostgreSQL takes at most 65,535 parameters)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def among(session: Session, column: Any, ids: Sequence[int]) -> Iterator[ColumnElement[bool]]:
+    """`column IN ids` in as few statements as the database allows: one array parameter
+    on PostgreSQL (`= ANY`: no statement of thousands of parameters to render, send and
+    plan), `chunked` IN lists elsewhere. One clause per statement to run."""
+    if not ids:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        yield column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
+        return
+    for part in chunked(ids):
+        yield column.in_(part)
 
 
 def bulk_insert(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:

@@ -230,13 +230,16 @@ class Candidates:
     uncleared_in_reach: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     _by_need: IntArray | None = field(default=None, init=False, repr=False)
+    _need_sorted: IntArray | None = field(default=None, init=False, repr=False)
 
     def arcs_of(self, need: int) -> IntArray:
-        """The direct arcs of a need (an index sorted by need, built on first use)."""
-        if self._by_need is None:
+        """The direct arcs of a need (an index sorted by need, and the needs in that
+        order, built on first use: a province has a couple of million arcs)."""
+        if self._by_need is None or self._need_sorted is None:
             self._by_need = np.argsort(self.need, kind="stable")
+            self._need_sorted = self.need[self._by_need]
         order = self._by_need
-        lo, hi = np.searchsorted(self.need[order], [need, need + 1])
+        lo, hi = np.searchsorted(self._need_sorted, [need, need + 1])
         out: IntArray = order[lo:hi]
         return out
 

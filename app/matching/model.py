@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 Pair = tuple[str, str]
 
@@ -24,6 +25,13 @@ def _check_id(kind: str, value: object) -> None:
 
 
 def _check_coordinates(kind: str, item_id: str, lat: float, lon: float) -> None:
+    if (
+        type(lat) is float
+        and type(lon) is float
+        and -90.0 <= lat <= 90.0
+        and -180.0 <= lon <= 180.0
+    ):
+        return  # the common case in one test (NaN and infinities fail it: checked below)
     for name, value, bound in (("lat", lat, 90.0), ("lon", lon, 180.0)):
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise ValueError(f"{kind} {item_id!r}: {name} must be a number, got {value!r}")
@@ -33,15 +41,26 @@ def _check_coordinates(kind: str, item_id: str, lat: float, lon: float) -> None:
             raise ValueError(f"{kind} {item_id!r}: {name}={value} is out of range")
 
 
+@lru_cache(maxsize=4096)
+def _all_strings(values: frozenset[object]) -> bool:
+    """Every entry a non-empty string (decided once per distinct set: a province's
+    hundred thousand needs share a few hundred)."""
+    return all(isinstance(v, str) and v for v in values)
+
+
 def _check_strings(kind: str, item_id: str, name: str, values: frozenset[str]) -> None:
     if not isinstance(values, frozenset):
         raise ValueError(f"{kind} {item_id!r}: {name} must be a frozenset of strings")
+    if _all_strings(values):
+        return
     for value in values:
         if not isinstance(value, str) or not value:
             raise ValueError(f"{kind} {item_id!r}: {name} holds a bad entry {value!r}")
 
 
 def _check_int(kind: str, item_id: str, name: str, value: object, minimum: int) -> None:
+    if type(value) is int and value >= minimum:
+        return  # the common case in one test (bool is not int's type: checked below)
     if not isinstance(value, int) or isinstance(value, bool):
         raise ValueError(f"{kind} {item_id!r}: {name} must be an integer, got {value!r}")
     if value < minimum:

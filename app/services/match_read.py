@@ -191,8 +191,10 @@ def read(
     inside = in_region(region.path)
     # First what decisions the read has seen: anything later is caught by the write.
     watermark = int(session.scalar(select(func.coalesce(func.max(ForbiddenPair.id), 0))) or 0)
-    # Columns, not entities: no child's personal data is loaded (or decrypted) to match.
-    rows = session.execute(
+    # Columns, not entities: no child's personal data is loaded (or decrypted) to match;
+    # and through the connection, as plain rows (the ORM's loading adds nothing to columns).
+    connection = session.connection()
+    rows = connection.execute(
         select(
             Need.id,
             Need.child_id,
@@ -225,7 +227,7 @@ def read(
     ).all()
     # Approved pairings of the region: parts of needs still open are pinned in the problem;
     # all the others only take their providers' capacity.
-    live = session.execute(
+    live = connection.execute(
         select(
             Pairing.need_id,
             Pairing.provider_type,
@@ -256,12 +258,7 @@ def read(
         if pinned and (not splittable or pinned >= load):
             skipped["covered"] += 1  # approved pairings cover it already: nothing to propose
             continue
-        requires = {f"gender:{row.preferred_gender}"} if row.preferred_gender else set()
-        requires |= {f"lang:{lang}" for lang in strings(row.languages)}
-        if kind is NeedKind.goods:
-            requires.add(f"item:{row.item_code or OTHER_GOODS}")
-        elif kind is NeedKind.funds:
-            requires.add(f"use:{row.item_code or UNSPECIFIED_USE}")
+        requires = _requires(kind, row.preferred_gender, row.languages, row.item_code)
         key = need_key(row.id)
         engine_needs.append(
             engine.Need(
@@ -273,7 +270,7 @@ def read(
                 skills=strings(row.skills),
                 load=load,
                 in_person=row.in_person,
-                requires=frozenset(requires),
+                requires=requires,
                 splittable=splittable,
                 min_part=min_parts.of(kind, load) if splittable else 1,
             )
@@ -306,8 +303,10 @@ def read(
     pinned_pairs = {(n, p) for n, p, _ in pins}
     forbidden = {
         (need_key(f.need_id), provider_key(f.provider_type, f.provider_id))
-        for f in session.execute(
-            select(ForbiddenPair.need_id, ForbiddenPair.provider_type, ForbiddenPair.provider_id)
+        for f in connection.execute(
+            select(
+                ForbiddenPair.need_id, raw(ForbiddenPair.provider_type), ForbiddenPair.provider_id
+            )
             .join(Need, Need.id == ForbiddenPair.need_id)
             .join(Child, Child.id == Need.child_id)
             .where(inside, ForbiddenPair.id <= watermark)
@@ -322,8 +321,8 @@ def read(
         .order_by(MatchRun.id.desc())
         .limit(1)
     )
-    pending = session.execute(
-        select(Proposal.id, Proposal.need_id, Proposal.provider_type, Proposal.provider_id)
+    pending = connection.execute(
+        select(Proposal.id, Proposal.need_id, raw(Proposal.provider_type), Proposal.provider_id)
         .join(Need, Need.id == Proposal.need_id)
         .join(Child, Child.id == Need.child_id)
         .where(inside, Proposal.status == ProposalStatus.pending)
@@ -356,6 +355,29 @@ def read(
     )
 
 
+@lru_cache(maxsize=4096)
+def _requires(
+    kind: NeedKind, gender: str | None, languages: str | None, item: str | None
+) -> frozenset[str]:
+    """What a need requires of its provider (a province repeats a few hundred of these)."""
+    requires = {f"gender:{gender}"} if gender else set()
+    requires |= {f"lang:{lang}" for lang in strings(languages)}
+    if kind is NeedKind.goods:
+        requires.add(f"item:{item or OTHER_GOODS}")
+    elif kind is NeedKind.funds:
+        requires.add(f"use:{item or UNSPECIFIED_USE}")
+    return frozenset(requires)
+
+
+@lru_cache(maxsize=4096)
+def _attributes(gender: str | None, languages: str | None) -> frozenset[str]:
+    """A volunteer's attributes: its languages and gender."""
+    attributes = {f"lang:{lang}" for lang in strings(languages)}
+    if gender:
+        attributes.add(f"gender:{gender}")
+    return frozenset(attributes)
+
+
 def _fund_purposes(session: Session) -> frozenset[str]:
     codes = session.scalars(select(AidItem.code).where(AidItem.kind == AidItemKind.funds))
     return frozenset(f"use:{c}" for c in codes) | {f"use:{UNSPECIFIED_USE}"}
@@ -365,7 +387,7 @@ def _providers(
     session: Session, box: tuple[float, float, float, float], today: date
 ) -> list[engine.Provider]:
     out: list[engine.Provider] = []
-    volunteers = session.execute(
+    volunteers = session.connection().execute(
         select(
             Volunteer.id,
             Volunteer.lat,
@@ -374,17 +396,14 @@ def _providers(
             as_text(Volunteer.categories).label("categories"),
             as_text(Volunteer.skills).label("skills"),
             Volunteer.max_children,
-            Volunteer.gender,
+            raw(Volunteer.gender),
             as_text(Volunteer.languages).label("languages"),
-            Volunteer.check_state,
+            raw(Volunteer.check_state),
             Volunteer.check_expires_on,
         ).where(Volunteer.active.is_(True), _in_box(Volunteer, box))
     )
     for v in volunteers:
-        attributes = {f"lang:{lang}" for lang in strings(v.languages)}
-        if v.gender:
-            attributes.add(f"gender:{v.gender.value}")
-        cleared = v.check_state is CheckState.cleared and (
+        cleared = v.check_state == CheckState.cleared.value and (
             v.check_expires_on is None or v.check_expires_on >= today
         )
         out.append(
@@ -397,7 +416,7 @@ def _providers(
                 skills=skill_names(v.skills),
                 capacity=v.max_children,
                 cleared=cleared,
-                attributes=frozenset(attributes),
+                attributes=_attributes(v.gender, v.languages),
             )
         )
     agencies = session.execute(

@@ -20,7 +20,7 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app import matching as engine
-from app.db import affected, bulk_insert, chunked, utcnow
+from app.db import affected, among, bulk_insert, utcnow
 from app.models import (
     Agency,
     AuditEvent,
@@ -97,9 +97,16 @@ class Plan:
     timings: dict[str, float] = field(default_factory=dict)
     # filled by the write: parts left out because of what changed meanwhile, and why
     dropped: dict[int, str] = field(default_factory=dict)
+    _parts: list[Part] | None = field(default=None, init=False, repr=False, compare=False)
 
     def parts(self) -> list[Part]:
-        """New units to propose: every assignment less what approved pairings already give."""
+        """New units to propose: every assignment less what approved pairings already give
+        (worked out once: the result does not change)."""
+        if self._parts is None:
+            self._parts = self._new_parts()
+        return self._parts
+
+    def _new_parts(self) -> list[Part]:
         priority = {n.id: n.priority for n in self.problem.needs}
         out = []
         for a in self.result.assignments:
@@ -185,12 +192,11 @@ class Plan:
         }
 
 
+_PLAIN = (str, int, float, bool, list)  # what a reason's details keep (JSON's own types)
+
+
 def _details(reason: engine.Reason) -> dict[str, Any]:
-    return {
-        k: v
-        for k, v in reason.details.items()
-        if isinstance(v, str | int | float | bool | list) and not isinstance(v, bytes)
-    }
+    return {k: v for k, v in reason.details.items() if isinstance(v, _PLAIN)}
 
 
 def explanation(reason: engine.Reason) -> dict[str, Any]:
@@ -222,24 +228,18 @@ def _fence(session: Session, run_id: int, attempt: int) -> None:
 
 
 def _changed_needs(session: Session, plan: Plan) -> set[int]:
-    """Needs whose version moved since the read: a coordinator decided on them meanwhile."""
+    """Needs whose version moved since the read (a coordinator decided on them meanwhile),
+    and needs deleted since."""
     info = plan.inputs.info
     changed: set[int] = set()
-    for part in chunked(sorted(info)):
-        for need_id, version in session.execute(
-            select(Need.id, Need.version).where(Need.id.in_(part))
-        ):
+    found: set[int] = set()
+    connection = session.connection()
+    for clause in among(session, Need.id, sorted(info)):
+        for need_id, version in connection.execute(select(Need.id, Need.version).where(clause)):
+            found.add(need_id)
             if version != info[need_id].version:
                 changed.add(need_id)
-    changed |= set(info) - _existing(session, info)
-    return changed
-
-
-def _existing(session: Session, info: dict[int, Any]) -> set[int]:
-    found: set[int] = set()
-    for part in chunked(sorted(info)):
-        found.update(session.scalars(select(Need.id).where(Need.id.in_(part))))
-    return found
+    return changed | (set(info) - found)
 
 
 def _forbidden_meanwhile(session: Session, plan: Plan) -> set[tuple[int, str]]:
@@ -258,23 +258,19 @@ def _capacities(session: Session, keys: set[str]) -> dict[str, int]:
         kind, pk = parse_provider_key(key)
         ids[kind].append(pk)
     out: dict[str, int] = {}
-    for part in chunked(ids[ProviderType.volunteer]):
+    for clause in among(session, Volunteer.id, ids[ProviderType.volunteer]):
         for pk, cap, active in session.execute(
-            select(Volunteer.id, Volunteer.max_children, Volunteer.active).where(
-                Volunteer.id.in_(part)
-            )
+            select(Volunteer.id, Volunteer.max_children, Volunteer.active).where(clause)
         ):
             out[provider_key(ProviderType.volunteer, pk)] = cap if active else 0
-    for part in chunked(ids[ProviderType.agency]):
-        for pk, cap in session.execute(
-            select(Agency.id, Agency.caseload_capacity).where(Agency.id.in_(part))
-        ):
+    for clause in among(session, Agency.id, ids[ProviderType.agency]):
+        for pk, cap in session.execute(select(Agency.id, Agency.caseload_capacity).where(clause)):
             out[provider_key(ProviderType.agency, pk)] = cap
-    for part in chunked(ids[ProviderType.resource]):
+    for clause in among(session, Resource.id, ids[ProviderType.resource]):
         for r in session.execute(
             select(
                 Resource.id, Resource.status, Resource.posts, Resource.quantity, Resource.amount
-            ).where(Resource.id.in_(part))
+            ).where(clause)
         ):
             available = r.status is ResourceStatus.available
             out[provider_key(ProviderType.resource, r.id)] = (
@@ -444,13 +440,13 @@ def _move_needs(
     )
     transitions, records, events = [], [], []
     for ids, before, after in ((to_proposed, "open", "proposed"), (to_open, "proposed", "open")):
-        for part in chunked(ids):
+        for clause in among(session, Need.id, ids):
             values: dict[str, Any] = {"status": NeedStatus(after), "version": Need.version + 1}
             if after == "open":
                 values["opened_at"] = now  # waiting restarts, as for any reopened need
             session.execute(
                 update(Need)
-                .where(Need.id.in_(part))
+                .where(clause)
                 .values(**values)
                 .execution_options(synchronize_session=False)
             )
