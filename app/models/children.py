@@ -77,7 +77,17 @@ class Child(Base):
         back_populates="child", order_by="Consent.id", lazy="selectin"
     )
 
-    __table_args__ = (Index("ix_child_region_risk", "region_path", "risk_level"),)
+    __table_args__ = (
+        Index("ix_child_region_risk", "region_path", "risk_level"),
+        # `regions.within` is a LIKE on the path's prefix: PostgreSQL serves it from a
+        # btree only with the pattern operators (or a "C" collation), so a county's or a
+        # township's statistics read their own files instead of the whole table
+        Index(
+            "ix_child_region_prefix",
+            "region_path",
+            postgresql_ops={"region_path": "varchar_pattern_ops"},
+        ),
+    )
 
     @property
     def active_consent(self) -> Consent | None:

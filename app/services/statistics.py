@@ -41,17 +41,20 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Float,
     Select,
     and_,
     case,
+    false,
     func,
     literal,
     or_,
     select,
+    text,
     true,
-    union_all,
+    union,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -80,6 +83,7 @@ from app.models import (
     ReportStatus,
     Resource,
     RiskLevel,
+    Role,
     UrgentReport,
     User,
     Visit,
@@ -331,9 +335,9 @@ class seconds_between(FunctionElement[float]):  # noqa: N801 - an SQL function
 @compiles(seconds_between)
 def _seconds_pg(element: Any, compiler: Any, **kw: Any) -> str:
     later, earlier = list(element.clauses)
-    return (
-        f"EXTRACT(EPOCH FROM ({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)}))"
-    )
+    # EXTRACT answers numeric (PostgreSQL 14 on), slow to sort and rank: seconds as a double
+    span = f"{compiler.process(later, **kw)} - {compiler.process(earlier, **kw)}"
+    return f"CAST(EXTRACT(EPOCH FROM ({span})) AS DOUBLE PRECISION)"
 
 
 @compiles(seconds_between, "sqlite")
@@ -425,64 +429,65 @@ def _children_in(q: Query) -> list[ColumnElement[bool]]:
 
 
 def children_section(q: Query, *, session: Session) -> list[Table]:
-    """Children by risk level, category, township and age band."""
+    """Children by risk level, category, township and age band: one pass over the area's
+    files by risk level (categories and age bands as conditional sums), one by township."""
     where = _children_in(q)
-    total, new = session.execute(
+    new = case((Child.created_at >= _at(q.start_at), 1), else_=0)
+    as_text = Child.categories.cast(_text())
+    # Age on the period's last day, from the birth date: band edges are dates.
+    last = q.period.last_day
+    bands = [*(f"{lo}-{hi}" for lo, hi in children.AGE_BANDS), "18+"]
+    # aged at most `hi` on `last` ⇔ born after the day `hi + 1` years before it
+    whens = [
+        (Child.birth_date > _years_before(last, hi + 1), literal(label))
+        for (_lo, hi), label in zip(children.AGE_BANDS, bands, strict=False)
+    ]
+    band = case(*whens, else_=literal("18+"))
+    per_risk = session.execute(
         select(
+            Child.risk_level,
             func.count(),
-            func.coalesce(func.sum(case((Child.created_at >= _at(q.start_at), 1), else_=0)), 0),
-        ).where(*where)
-    ).one()
-    by_risk = _mapping(
-        session.execute(
-            select(Child.risk_level, func.count()).where(*where).group_by(Child.risk_level)
-        ).all()
-    )
+            func.sum(new),
+            *(
+                func.sum(case((as_text.contains(f'"{c.value}"'), 1), else_=0))
+                for c in ChildCategory
+            ),
+            *(func.sum(case((band == b, 1), else_=0)) for b in bands),
+        )
+        .where(*where)
+        .group_by(Child.risk_level)
+    ).all()
+    by_risk = {row[0]: row[1:] for row in per_risk}
+
+    def summed(offset: int) -> int:
+        return sum(int(v[offset] or 0) for v in by_risk.values())
+
+    n_cat = len(ChildCategory)
+    total, new_total = summed(0), summed(1)
     risk = Table(
         "children_by_risk",
         ("risk_level",),
         ("children", "new_in_period"),
-        [],
+        [
+            {
+                "risk_level": r.value,
+                "children": int(by_risk[r][0]) if r in by_risk else 0,
+                "new_in_period": int(by_risk[r][1] or 0) if r in by_risk else 0,
+            }
+            for r in RISKS
+        ],
         counts=("children", "new_in_period"),
         basis="children",
+        total={"children": total, "new_in_period": new_total},
     )
-    new_by_risk = _mapping(
-        session.execute(
-            select(Child.risk_level, func.count())
-            .where(*where, Child.created_at >= _at(q.start_at))
-            .group_by(Child.risk_level)
-        ).all()
-    )
-    risk.rows = [
-        {
-            "risk_level": r.value,
-            "children": int(by_risk.get(r, 0)),
-            "new_in_period": int(new_by_risk.get(r, 0)),
-        }
-        for r in RISKS
-    ]
-    risk.total = {"children": int(total), "new_in_period": int(new)}
-
-    text = Child.categories.cast(_text())
-    sums = session.execute(
-        select(
-            *(
-                func.coalesce(func.sum(case((text.contains(f'"{c.value}"'), 1), else_=0)), 0)
-                for c in ChildCategory
-            )
-        ).where(*where)
-    ).one()
     category = Table(
         "children_by_category",
         ("category",),
         ("children",),
-        [
-            {"category": c.value, "children": int(n)}
-            for c, n in zip(ChildCategory, sums, strict=True)
-        ],
+        [{"category": c.value, "children": summed(2 + i)} for i, c in enumerate(ChildCategory)],
         counts=("children",),
         basis="children",
-        total={"children": int(total)},  # a child may be in several categories
+        total={"children": total},  # a child may be in several categories
     )
 
     township = Table(
@@ -493,17 +498,20 @@ def children_section(q: Query, *, session: Session) -> list[Table]:
         counts=("children", "high", "medium", "low"),
         basis="children",
     )
-    rows = session.execute(
+    counted = (
         select(
-            Child.township_code,
-            Region.name,
-            func.count(),
-            *(func.coalesce(func.sum(case((Child.risk_level == r, 1), else_=0)), 0) for r in RISKS),
+            Child.township_code.label("code"),
+            func.count().label("n"),
+            *(func.sum(case((Child.risk_level == r, 1), else_=0)).label(r.value) for r in RISKS),
         )
-        .join(Region, Region.code == Child.township_code)
         .where(*where)
-        .group_by(Child.township_code, Region.name)
-        .order_by(Child.township_code)
+        .group_by(Child.township_code)
+        .subquery()
+    )
+    rows = session.execute(
+        select(counted, Region.name)
+        .join(Region, Region.code == counted.c.code)
+        .order_by(counted.c.code)
     ).all()
     township.rows = [
         {
@@ -514,35 +522,20 @@ def children_section(q: Query, *, session: Session) -> list[Table]:
             "medium": int(m),
             "low": int(lo),
         }
-        for code, name, n, h, m, lo in rows
+        for code, n, h, m, lo, name in rows
     ]
     township.total = {
-        "children": int(total),
-        **{r.value: int(by_risk.get(r, 0)) for r in RISKS},
+        "children": total,
+        **{r.value: int(by_risk[r][0]) if r in by_risk else 0 for r in RISKS},
     }
-
-    # Age on the period's last day, from the birth date: band edges are dates.
-    last = q.period.last_day
-    bands = [*(f"{lo}-{hi}" for lo, hi in children.AGE_BANDS), "18+"]
-    # aged at most `hi` on `last` ⇔ born after the day `hi + 1` years before it
-    whens = [
-        (Child.birth_date > _years_before(last, hi + 1), literal(label))
-        for (_lo, hi), label in zip(children.AGE_BANDS, bands, strict=False)
-    ]
-    band = case(*whens, else_=literal("18+"))
-    counted = _mapping(
-        session.execute(select(band.label("band"), func.count()).where(*where).group_by("band"))
-        .tuples()
-        .all()
-    )
     age = Table(
         "children_by_age",
         ("age_band",),
         ("children",),
-        [{"age_band": b, "children": int(counted.get(b, 0))} for b in bands],
+        [{"age_band": b, "children": summed(2 + n_cat + i)} for i, b in enumerate(bands)],
         counts=("children",),
         basis="children",
-        total={"children": int(total)},
+        total={"children": total},
     )
     return [risk, category, township, age]
 
@@ -561,7 +554,10 @@ def _text() -> Any:
 
 
 def needs_section(q: Query, *, session: Session) -> list[Table]:
-    """Needs by category and status at the period's end; time from opening to matched."""
+    """Needs by category and status at the period's end; time from opening to matched.
+    One pass over the area's needs for the first table, one over their first `matched`
+    transitions for the second (percentiles per category and overall, and distinct
+    children, from window functions over the same rows)."""
     end, start = _at(q.end_at), _at(q.start_at)
     in_area = [q.area.where(Child.region_path), Need.opened_at < end]
     # A need's status at the end is its status now, unless it moved since: then the last
@@ -579,43 +575,48 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
         .scalar_subquery()
     )
     status = case((moved_since, func.coalesce(status_then, Need.status)), else_=Need.status)
-    by_status = session.execute(
-        select(Need.category_code, status.label("status_at_end"), func.count())
+    statuses = [s.value for s in NeedStatus]
+    needs = (
+        select(
+            Need.category_code.label("category"),
+            Need.child_id.label("child_id"),
+            status.label("status"),
+            case((Need.opened_at >= start, 1), else_=0).label("new"),
+            # 1 on one need of each child: summed, the children with needs in the area
+            case(
+                (func.row_number().over(partition_by=Need.child_id, order_by=Need.id) == 1, 1),
+                else_=0,
+            ).label("first"),
+        )
         .join(Child, Child.id == Need.child_id)
         .where(*in_area)
-        .group_by(Need.category_code, "status_at_end")
-    ).all()
+        .subquery()
+    )
     per_category = session.execute(
         select(
-            Need.category_code,
-            func.count(func.distinct(Need.child_id)),
-            func.coalesce(func.sum(case((Need.opened_at >= start, 1), else_=0)), 0),
+            needs.c.category,
+            func.count(),
+            func.count(func.distinct(needs.c.child_id)),
+            func.sum(needs.c.new),
+            func.sum(needs.c.first),
+            *(func.sum(case((needs.c.status == s, 1), else_=0)) for s in statuses),
         )
-        .join(Child, Child.id == Need.child_id)
-        .where(*in_area)
-        .group_by(Need.category_code)
+        .group_by(needs.c.category)
+        .order_by(needs.c.category)
     ).all()
-    statuses = [s.value for s in NeedStatus]
-    by_category: dict[str, dict[str, Any]] = {
-        code: {"category": code, "needs": 0, "children": int(kids), "opened_in_period": int(new)}
-        | {s: 0 for s in statuses}
-        for code, kids, new in per_category
-    }
-    for code, st, n in by_status:
-        row = by_category[code]
-        row[_value(st)] = row.get(_value(st), 0) + int(n)
-        row["needs"] += int(n)
-    ordered = [by_category[c] for c in sorted(by_category)]
+    ordered = [
+        {
+            "category": code,
+            "needs": int(n),
+            "children": int(kids),
+            "opened_in_period": int(new or 0),
+        }
+        | {s: int(v or 0) for s, v in zip(statuses, by_status, strict=True)}
+        for code, n, kids, new, _first, *by_status in per_category
+    ]
     measures = ("needs", "children", "opened_in_period", *statuses)
     total = {m: sum(r[m] for r in ordered) for m in measures if m != "children"}
-    total["children"] = int(
-        session.scalar(
-            select(func.count(func.distinct(Need.child_id)))
-            .join(Child, Child.id == Need.child_id)
-            .where(*in_area)
-        )
-        or 0
-    )
+    total["children"] = sum(int(row[4] or 0) for row in per_category)
     status_table = Table(
         "needs_by_category",
         ("category",),
@@ -642,19 +643,51 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
         )
         .group_by(Need.id, Need.category_code, Need.child_id, Need.opened_at)
         .having(and_(first >= start, first < end))
+        .subquery()
     )
-    day = 86400.0
-    per = percentiles(session, matched, "seconds", "category", scale=day)
-    overall = percentiles(session, matched, "seconds", None, scale=day).get(None)
-    matched_rows = matched.subquery()
-    matched_kids: dict[str, int] = {
-        code: int(n)
-        for code, n in session.execute(
-            select(
-                matched_rows.c.category, func.count(func.distinct(matched_rows.c.child_id))
-            ).group_by(matched_rows.c.category)
+    cat, value, kid = matched.c.category, matched.c.seconds, matched.c.child_id
+
+    def once(*parts: Any) -> Any:
+        """1 on one row of each `parts` group: summed, how many groups."""
+        return case(
+            (func.row_number().over(partition_by=list(parts), order_by=value) == 1, 1), else_=0
         )
-    }
+
+    ranked = select(
+        cat.label("category"),
+        value.label("v"),
+        func.row_number().over(partition_by=cat, order_by=value).label("rn"),
+        func.count().over(partition_by=cat).label("n"),
+        func.row_number().over(order_by=value).label("rn_all"),
+        func.count().over().label("n_all"),
+        kid.label("child_id"),
+        once(kid).label("kid_all"),
+    ).subquery()
+    r = ranked.c
+    timed = session.execute(
+        select(
+            r.category,
+            func.max(r.n),
+            func.max(case((r.rn == (r.n + 1) // 2, r.v))),  # nearest rank: ceil(n / 2)
+            func.max(case((r.rn == (r.n * 9 + 9) // 10, r.v))),  # ceil(9n / 10)
+            func.count(func.distinct(r.child_id)),
+            func.max(r.n_all),
+            func.max(case((r.rn_all == (r.n_all + 1) // 2, r.v))),
+            func.max(case((r.rn_all == (r.n_all * 9 + 9) // 10, r.v))),
+            func.sum(r.kid_all),
+        )
+        .group_by(r.category)
+        .order_by(r.category)
+    ).all()
+    day = 86400.0
+
+    def days(v: Any) -> float | None:
+        return None if v is None else round(float(v) / day, 1)
+
+    def present(values: Iterable[Any]) -> Any:
+        found = [v for v in values if v is not None]
+        return found[0] if found else None
+
     timing = Table(
         "time_to_matched",
         ("category",),
@@ -662,24 +695,21 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
         [
             {
                 "category": code,
-                "matched": v["n"],
-                "children": int(matched_kids.get(code, 0)),
-                "median_days": v["median"],
-                "p90_days": v["p90"],
+                "matched": int(n),
+                "children": int(kids),
+                "median_days": days(median),
+                "p90_days": days(p90),
             }
-            for code, v in sorted(per.items())
+            for code, n, median, p90, kids, *_overall in timed
         ],
         counts=("matched", "children"),
         basis="children",
-        total=None
-        if overall is None
-        else {
-            "matched": overall["n"],
-            "children": int(
-                session.scalar(select(func.count(func.distinct(matched_rows.c.child_id)))) or 0
-            ),
-            "median_days": overall["median"],
-            "p90_days": overall["p90"],
+        # the overall median and p90 each fall on one category's row
+        total={
+            "matched": int(timed[0][5]) if timed else 0,
+            "children": sum(int(row[8]) for row in timed),
+            "median_days": days(present(row[6] for row in timed)),
+            "p90_days": days(present(row[7] for row in timed)),
         },
     )
     return [status_table, timing]
@@ -695,30 +725,27 @@ def _in_service(q: Query) -> ColumnElement[bool]:
 
 
 def served_section(q: Query, *, session: Session) -> list[Table]:
-    """Children with needs, and how many of them a pairing served, by risk level."""
+    """Children with needs, and how many of them a pairing served, by risk level: one pass
+    over the area's files, with the children its pairings served."""
     end = _at(q.end_at)
-    with_needs = (
-        select(Need.child_id.label("child_id"))
-        .join(Child, Child.id == Need.child_id)
-        .where(q.area.where(Child.region_path), Need.opened_at < end)
-        .group_by(Need.child_id)
-        .subquery()
-    )
+    with_needs = select(Need.child_id).where(Need.opened_at < end)
     served = (
         select(Need.child_id.label("child_id"))
         .join(Pairing, Pairing.need_id == Need.id)
-        .join(Child, Child.id == Need.child_id)
-        .where(q.area.where(Child.region_path), _in_service(q))
+        .where(_in_service(q), Need.child_id.in_(_area_children(q)))
         .group_by(Need.child_id)
         .subquery()
     )
     rows = {
-        r: (int(n), int(s))
+        r: (int(n), int(s or 0))
         for r, n, s in session.execute(
             select(Child.risk_level, func.count(), func.count(served.c.child_id))
-            .join(with_needs, with_needs.c.child_id == Child.id)
             .outerjoin(served, served.c.child_id == Child.id)
-            .where(Child.created_at < end)
+            .where(
+                q.area.where(Child.region_path),
+                Child.created_at < end,
+                Child.id.in_(with_needs),
+            )
             .group_by(Child.risk_level)
         )
     }
@@ -785,104 +812,175 @@ def _due(spans: Sequence[tuple[datetime, datetime]]) -> Any:
     return sum((case((Child.created_at < _at(a), 1), else_=0) for a, _b in spans), literal(0))
 
 
-def visits_section(q: Query, *, session: Session) -> list[Table]:
-    """Visits and contacts due vs done by risk level (004 item 4), and visits by kind.
+def _area_children(q: Query) -> Select[Any]:
+    """The ids of the area's children (any file, as the visits' figures count them)."""
+    return select(Child.id).where(q.area.where(Child.region_path))
 
-    One pass over the period's visits groups them by child and calendar month (a CASE over
-    the month boundaries); quarters are read off the months; what is due comes from each
-    file's opening date, without joining anything."""
+
+def _in_period(q: Query) -> list[ColumnElement[bool]]:
+    """Visits to the area's children within the period."""
+    return [
+        Visit.occurred_at >= _at(q.start_at),
+        Visit.occurred_at < _at(q.end_at),
+        Visit.child_id.in_(_area_children(q)),
+    ]
+
+
+class bits_or(FunctionElement[int]):  # noqa: N801 - an SQL aggregate
+    """The bitwise OR of a group's values: `bit_or` on PostgreSQL; on SQLite, which has no
+    such aggregate, the sum of the distinct values, the same for single bits and 0."""
+
+    type = BigInteger()
+    inherit_cache = True
+    name = "bits_or"
+
+
+@compiles(bits_or)
+def _bits_or_pg(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"bit_or({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(bits_or, "sqlite")
+def _bits_or_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"sum(DISTINCT {compiler.process(element.clauses, **kw)})"
+
+
+def _bit(i: int | None) -> Any:
+    """Bit `i` as a 64-bit integer literal (None: no bit, 0)."""
+    return literal(0 if i is None else 1 << i, BigInteger)
+
+
+def _visit_figures(q: Query, session: Session) -> dict[str, Any]:
+    """Everything the visits and hours tables count per child, in one pass over the
+    period's visits (asked by two sections: kept in the query's memo).
+
+    The visits are first reduced to one row per child: its visits of each kind, and as bit
+    sets the kinds, the authors' roles, the calendar months over by now that hold a visit
+    (contacts count any kind) and those that hold an in-person one. One pass over the area's
+    files then counts, by risk level, what is due (each month or quarter that began after
+    the file was opened) and done (such a month, or a quarter one of whose months holds an
+    in-person visit), and sums the per-child figures."""
+    key = "visit_figures"
+    if key in q.memo:
+        return q.memo[key]  # type: ignore[no-any-return]
     months = _over(q, 1)
-    rows_out: list[dict[str, Any]] = []
-    due: dict[str, dict[str, int]] = {
-        r.value: {
-            "visits_due": 0,
-            "visits_done": 0,
-            "contacts_due": 0,
-            "contacts_done": 0,
-        }
-        for r in RISKS
-    }
-    if months:
-        in_person = case((Visit.kind.in_(IN_PERSON_VISITS), 1), else_=0)
-        month = _index(Visit.occurred_at, months)
-        per_month = (
-            select(
-                Visit.child_id.label("child_id"),
-                month.label("m"),
-                func.max(in_person).label("v"),
-            )
-            .join(Child, Child.id == Visit.child_id)
-            .where(
-                q.area.where(Child.region_path),
-                Visit.occurred_at >= _at(months[0][0]),
-                Visit.occurred_at < _at(months[-1][1]),
-            )
-            .group_by(Visit.child_id, month)
-            .subquery()
+    kinds = list(VisitKind)
+    roles = list(Role)
+    # which month over by now a visit falls in, as a bit (months fit: a period spans at
+    # most 37 months); its kind and its author's role as bits of their own
+    month_bit = (
+        case(
+            *(
+                (and_(Visit.occurred_at >= _at(a), Visit.occurred_at < _at(b)), _bit(i))
+                for i, (a, b) in enumerate(months)
+            ),
+            else_=_bit(None),
         )
-        m = per_month.c.m
-        # one pass over the months: every (rhythm, bucket) is a conditional count; a bucket
-        # of several months counts once per child (COUNT DISTINCT of child and bucket)
-        figures: list[tuple[str, Any]] = []
-        for what, every, flag in (
-            ("visits", VISIT_EVERY, per_month.c.v == 1),
-            ("contacts", CONTACT_EVERY, true()),
-        ):
-            for step in sorted({_step(days) for days in every.values()}):
-                risks = [r for r in RISKS if _step(every[r]) == step]
-                spans = _over(q, step)
-                if not spans:
-                    continue
-                of_month = {
-                    i: j
-                    for i, (start, _e) in enumerate(months)
-                    for j, (qa, qb) in enumerate(spans)
-                    if qa <= start < qb
-                }
-                bucket = case(of_month, value=m, else_=None)
-                counted = and_(
-                    Child.risk_level.in_(risks),
-                    flag,
-                    bucket.is_not(None),
-                    Child.created_at < _start_of(bucket, spans),
-                )
-                done_here: Any
-                if step == 1:  # a month is one row of `per_month`: no DISTINCT needed
-                    done_here = func.coalesce(func.sum(case((counted, 1), else_=0)), 0)
-                else:
-                    key = case((counted, Child.id * len(spans) + bucket), else_=None)
-                    done_here = func.count(func.distinct(key))
-                figures.append((f"{what}_done", done_here))
-                dues = session.execute(
-                    select(Child.risk_level, func.coalesce(func.sum(_due(spans)), 0))
-                    .where(q.area.where(Child.region_path), Child.risk_level.in_(risks))
-                    .group_by(Child.risk_level)
-                ).all()
-                for risk, n in dues:
-                    due[_value(risk)][f"{what}_due"] += int(n)
-        if figures:
-            done = session.execute(
-                select(Child.risk_level, *(f.label(f"f{i}") for i, (_, f) in enumerate(figures)))
-                .select_from(per_month)
-                .join(Child, Child.id == per_month.c.child_id)
-                .group_by(Child.risk_level)
-            ).all()
-            for risk, *values in done:
-                for (name, _f), value in zip(figures, values, strict=True):
-                    due[_value(risk)][name] += int(value or 0)
-    kids = _mapping(
-        session.execute(
-            select(Child.risk_level, func.count())
-            .where(*_children_in(q))
-            .group_by(Child.risk_level)
-        ).all()
+        if months
+        else _bit(None)
     )
-    for r in RISKS:
-        row: dict[str, Any] = {
-            "risk_level": r.value,
-            "children": int(kids.get(r, 0)),
-            **due[r.value],
+    kind_bits = case({k: _bit(i) for i, k in enumerate(kinds)}, value=Visit.kind, else_=_bit(None))
+    role_bits = case({r: _bit(i) for i, r in enumerate(roles)}, value=User.role, else_=_bit(None))
+    per_child = (
+        select(
+            Visit.child_id.label("child_id"),
+            *(func.sum(case((Visit.kind == k, 1), else_=0)).label(f"k_{k.value}") for k in kinds),
+            bits_or(kind_bits).label("kinds"),
+            bits_or(role_bits).label("roles"),
+            bits_or(month_bit).label("contacts"),
+            bits_or(case((Visit.kind.in_(IN_PERSON_VISITS), month_bit), else_=_bit(None))).label(
+                "visits"
+            ),
+        )
+        .join(User, User.id == Visit.author_id)
+        .where(*_in_period(q))
+        .group_by(Visit.child_id)
+        .subquery()
+    )
+    c = per_child.c
+
+    def has(bits: Any, i: int) -> ColumnElement[bool]:
+        return bits.op("&")(_bit(i)) != 0
+
+    end = _at(q.end_at)
+    steps = sorted(
+        {_step(days) for every in (VISIT_EVERY, CONTACT_EVERY) for days in every.values()}
+    )
+    figures: list[Any] = [
+        func.count().label("files"),
+        func.sum(case((Child.created_at < end, 1), else_=0)).label("children"),
+        func.count(c.child_id).label("visited"),
+        *(func.sum(c[f"k_{k.value}"]).label(f"k_{k.value}") for k in kinds),
+        *(
+            func.sum(case((has(c.kinds, i), 1), else_=0)).label(f"kc_{k.value}")
+            for i, k in enumerate(kinds)
+        ),
+        *(
+            func.sum(case((has(c.roles, i), 1), else_=0)).label(f"r_{r.value}")
+            for i, r in enumerate(roles)
+        ),
+    ]
+    for step in steps:
+        spans = _over(q, step)
+        figures.append(func.sum(_due(spans)).label(f"due_{step}"))
+        for what in ("visits", "contacts"):
+            done: Any = literal(0)
+            for a, b in spans:
+                inside = [i for i, (start, _e) in enumerate(months) if a <= start < b]
+                held = or_(*(has(c[what], i) for i in inside)) if inside else false()
+                done = done + case((and_(Child.created_at < _at(a), held), 1), else_=0)
+            figures.append(func.sum(done).label(f"{what}_{step}"))
+    rows = session.execute(
+        select(Child.risk_level, *figures)
+        .outerjoin(per_child, c.child_id == Child.id)
+        .where(q.area.where(Child.region_path))
+        .group_by(Child.risk_level)
+    ).all()
+    out: dict[str, Any] = {
+        "risk": {},
+        "kinds": {k.value: {"kind": k.value, "visits": 0, "children": 0} for k in kinds},
+        "roles": {r.value: 0 for r in roles},
+        "visited": 0,
+    }
+    for row in rows:
+        risk = RiskLevel(_value(row[0]))
+        n = _counter(row._mapping)
+
+        out["risk"][risk.value] = {
+            "children": n("children"),
+            "visits_due": n(f"due_{_step(VISIT_EVERY[risk])}"),
+            "visits_done": n(f"visits_{_step(VISIT_EVERY[risk])}"),
+            "contacts_due": n(f"due_{_step(CONTACT_EVERY[risk])}"),
+            "contacts_done": n(f"contacts_{_step(CONTACT_EVERY[risk])}"),
         }
+        for k in kinds:
+            out["kinds"][k.value]["visits"] += n(f"k_{k.value}")
+            out["kinds"][k.value]["children"] += n(f"kc_{k.value}")
+        for r in roles:
+            out["roles"][r.value] += n(f"r_{r.value}")
+        out["visited"] += n("visited")
+    q.memo[key] = out
+    return out
+
+
+def _counter(mapping: Any) -> Callable[[str], int]:
+    """A reader of a result row's named counts (NULL sums are 0)."""
+    return lambda name: int(mapping[name] or 0)
+
+
+def visits_section(q: Query, *, session: Session) -> list[Table]:
+    """Visits and contacts due vs done by risk level (004 item 4), and visits by kind."""
+    got = _visit_figures(q, session)
+    empty = {
+        "children": 0,
+        "visits_due": 0,
+        "visits_done": 0,
+        "contacts_due": 0,
+        "contacts_done": 0,
+    }
+    rows_out: list[dict[str, Any]] = []
+    for r in RISKS:
+        row: dict[str, Any] = {"risk_level": r.value, **got["risk"].get(r.value, empty)}
         for what in ("visits", "contacts"):
             d, n = row[f"{what}_due"], row[f"{what}_done"]
             row[f"{what}_pct"] = round(100.0 * n / d, 1) if d else None
@@ -911,52 +1009,22 @@ def visits_section(q: Query, *, session: Session) -> list[Table]:
         basis="children",
         total=total,
     )
-    in_period = [
-        q.area.where(Child.region_path),
-        Visit.occurred_at >= _at(q.start_at),
-        Visit.occurred_at < _at(q.end_at),
-    ]
-    by_kind = session.execute(
-        select(Visit.kind, func.count(), func.count(func.distinct(Visit.child_id)))
-        .join(Child, Child.id == Visit.child_id)
-        .where(*in_period)
-        .group_by(Visit.kind)
-    ).all()
-    kinds_rows = {
-        _value(k): {"kind": _value(k), "visits": int(n), "children": int(c)} for k, n, c in by_kind
-    }
+    kind_rows = [dict(got["kinds"][k.value]) for k in VisitKind]
     kind_table = Table(
         "visits_by_kind",
         ("kind",),
         ("visits", "children"),
-        [kinds_rows.get(k.value, {"kind": k.value, "visits": 0, "children": 0}) for k in VisitKind],
+        kind_rows,
         counts=("visits", "children"),
         basis="children",
-        total={
-            "visits": sum(r["visits"] for r in kinds_rows.values()),
-            "children": _children_visited(q, session),
-        },
+        total={"visits": sum(r["visits"] for r in kind_rows), "children": got["visited"]},
     )
     return [rhythm, kind_table]
 
 
 def _children_visited(q: Query, session: Session) -> int:
-    """Children of the area visited or contacted in the period (asked by two sections)."""
-    key = "children_visited"
-    if key not in q.memo:
-        q.memo[key] = int(
-            session.scalar(
-                select(func.count(func.distinct(Visit.child_id)))
-                .join(Child, Child.id == Visit.child_id)
-                .where(
-                    q.area.where(Child.region_path),
-                    Visit.occurred_at >= _at(q.start_at),
-                    Visit.occurred_at < _at(q.end_at),
-                )
-            )
-            or 0
-        )
-    return int(q.memo[key])
+    """Children of the area visited or contacted in the period."""
+    return int(_visit_figures(q, session)["visited"])
 
 
 def child_rhythm(child_id: int, q: Query, *, session: Session) -> tuple[int, int]:
@@ -1056,45 +1124,35 @@ def urgent_reports_section(q: Query, *, session: Session) -> list[Table]:
 def providers_section(q: Query, *, session: Session) -> list[Table]:
     """Volunteers, agencies and organisations: registered in the area, and active in it."""
     end = _at(q.end_at)
-    for_area = and_(q.area.where(Child.region_path), _in_service(q))
+    # the providers who served the area's children in the period, once (a CTE: PostgreSQL
+    # computes it one time for the three counts)
     paired = (
-        select(Pairing.provider_type, Pairing.provider_id)
-        .join(Need, Need.id == Pairing.need_id)
-        .join(Child, Child.id == Need.child_id)
-        .where(for_area)
-    )
-    visiting = (
-        select(Volunteer.id.label("id"))
-        .join(Visit, Visit.author_id == Volunteer.owner_id)
-        .join(Child, Child.id == Visit.child_id)
+        select(Pairing.provider_type.label("kind"), Pairing.provider_id.label("id"))
         .where(
-            q.area.where(Child.region_path),
-            Visit.occurred_at >= _at(q.start_at),
-            Visit.occurred_at < end,
+            _in_service(q),
+            Pairing.need_id.in_(select(Need.id).where(Need.child_id.in_(_area_children(q)))),
         )
+        .distinct()
+        .cte("paired")
     )
-    paired_sub = paired.subquery()
-    active_volunteers = union_all(
-        select(paired_sub.c.provider_id.label("id")).where(
-            paired_sub.c.provider_type == ProviderType.volunteer
-        ),
-        visiting,
+    visiting = select(Volunteer.id.label("id")).where(
+        Volunteer.owner_id.in_(select(Visit.author_id).where(*_in_period(q)))
+    )
+    active_volunteers = union(
+        select(paired.c.id).where(paired.c.kind == ProviderType.volunteer), visiting
     ).subquery()
-    n_volunteers_active = session.scalar(select(func.count(func.distinct(active_volunteers.c.id))))
-    n_agencies_active = session.scalar(
-        select(func.count(func.distinct(paired_sub.c.provider_id))).where(
-            paired_sub.c.provider_type == ProviderType.agency
+    n_volunteers_active, n_agencies_active, n_orgs_active = session.execute(
+        select(
+            select(func.count()).select_from(active_volunteers).scalar_subquery(),
+            select(func.count())
+            .select_from(paired)
+            .where(paired.c.kind == ProviderType.agency)
+            .scalar_subquery(),
+            select(func.count(func.distinct(Resource.organization_id)))
+            .join(paired, and_(paired.c.kind == ProviderType.resource, paired.c.id == Resource.id))
+            .scalar_subquery(),
         )
-    )
-    n_orgs_active = session.scalar(
-        select(func.count(func.distinct(Resource.organization_id))).join(
-            paired_sub,
-            and_(
-                paired_sub.c.provider_type == ProviderType.resource,
-                paired_sub.c.provider_id == Resource.id,
-            ),
-        )
-    )
+    ).one()
     volunteers, cleared = session.execute(
         select(
             func.count(),
@@ -1156,35 +1214,39 @@ def providers_section(q: Query, *, session: Session) -> list[Table]:
 def delivery_section(q: Query, *, session: Session) -> list[Table]:
     """Service hours by the author's role; goods and funds given by donors."""
     start, end = _at(q.start_at), _at(q.end_at)
-    minutes = func.coalesce(func.sum(Visit.duration_minutes), 0)
-    confirmed = func.coalesce(
-        func.sum(
-            case((Visit.hours_status == HoursStatus.confirmed, Visit.duration_minutes), else_=0)
-        ),
-        0,
+    minutes = {
+        status: func.sum(case((Visit.hours_status == status, Visit.duration_minutes), else_=0))
+        for status in (HoursStatus.confirmed, HoursStatus.pending)
+    }
+    # one row per author first (a few thousand), then their roles
+    authors = (
+        select(
+            Visit.author_id.label("author_id"),
+            func.count().label("n"),
+            minutes[HoursStatus.confirmed].label("confirmed"),
+            minutes[HoursStatus.pending].label("pending"),
+        )
+        .where(*_in_period(q))
+        .group_by(Visit.author_id)
+        .subquery()
     )
-    pending = func.coalesce(
-        func.sum(
-            case((Visit.hours_status == HoursStatus.pending, Visit.duration_minutes), else_=0)
-        ),
-        0,
-    )
-    hours_rows = session.execute(
+    per_role = session.execute(
         select(
             User.role,
+            func.sum(authors.c.n),
             func.count(),
-            func.count(func.distinct(Visit.child_id)),
-            func.count(func.distinct(Visit.author_id)),
-            confirmed,
-            pending,
-            minutes,
+            func.sum(authors.c.confirmed),
+            func.sum(authors.c.pending),
         )
-        .join(Child, Child.id == Visit.child_id)
-        .join(User, User.id == Visit.author_id)
-        .where(q.area.where(Child.region_path), Visit.occurred_at >= start, Visit.occurred_at < end)
+        .join(authors, authors.c.author_id == User.id)
         .group_by(User.role)
         .order_by(User.role)
     ).all()
+    children_of = _visit_figures(q, session)["roles"]
+    hours_rows = [
+        (role, n, children_of[_value(role)], people, c or 0, p or 0)
+        for role, n, people, c, p in per_role
+    ]
     hours = Table(
         "service_hours",
         ("role",),
@@ -1198,7 +1260,7 @@ def delivery_section(q: Query, *, session: Session) -> list[Table]:
                 "hours_confirmed": round(int(c) / 60.0, 1),
                 "hours_pending": round(int(p) / 60.0, 1),
             }
-            for role, n, kids, people, c, p, _m in hours_rows
+            for role, n, kids, people, c, p in hours_rows
         ],
         counts=("visits", "children"),
         basis="children",
@@ -1358,6 +1420,16 @@ class Figures:
         raise KeyError(name)
 
 
+def _tune(session: Session) -> None:
+    """On PostgreSQL, for the rest of the transaction: no JIT compilation (it costs these
+    sub-second aggregates more than it saves, several hundred ms on a busy machine), and
+    enough memory for a province's grouping to stay in one hash table instead of sorting
+    on disk (the default is 4 MB)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
+
+
 def compute(
     q: Query,
     *,
@@ -1368,6 +1440,7 @@ def compute(
     """The chosen sections' tables; `published` blanks cells under 5 children."""
     import time
 
+    _tune(session)
     tables: list[Table] = []
     timings: dict[str, float] = {}
     for name in sections:

@@ -3,12 +3,24 @@ through the API, on SQLite and PostgreSQL; scope across accounts; published figu
 
 from __future__ import annotations
 
+import uuid
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
-from app.services.statistics import Period, Table, suppress
+from app.models import Region, RiskLevel, Visit, VisitKind
+from app.services.statistics import (
+    Period,
+    Query,
+    Table,
+    area_of_region,
+    child_rhythm,
+    compute,
+    suppress,
+)
 from tests.api import stats_fixture
+from tests.api.stats_fixture import local
 from tests.conftest import ANHAI, JINJIANG, SHISHI
 
 Q1 = {"period": "2026-Q1"}
@@ -373,3 +385,62 @@ def test_the_public_list_of_organisations(client, db_session, coordinator, field
     assert listed[0]["kind_label"] == "社工机构"
     missing = client.get("/api/v1/stats/organizations", query_string={"period": "2026"})
     assert missing.status_code == 422 and "region" in missing.json["errors"]
+
+
+@pytest.mark.parametrize(
+    "period", ["2026", "2026-Q1", "2026-Q2", "2026-Q3", "2026-05", "2024-01-01..2026-12-31"]
+)
+def test_the_rhythm_adds_up_each_childs_months_and_quarters(db_session, coordinator, field, period):
+    """The area's rhythm, counted in one pass (each child's months as bit sets), equals the
+    sum of every child's rhythm counted bucket by bucket (`child_rhythm`, as spot-checks
+    do), over periods of one to ten months, with visits through the year: two in a month,
+    home and school visits, a low-risk child seen once a quarter, contacts that are not
+    visits."""
+    a, b, c, d, e, late = field["children"]
+    extra = [
+        (a, VisitKind.home_visit, local(2026, 5, 3)),
+        (a, VisitKind.school, local(2026, 5, 20)),
+        (a, VisitKind.home_visit, local(2026, 7, 1)),
+        (b, VisitKind.phone, local(2026, 6, 2)),
+        (b, VisitKind.home_visit, local(2026, 8, 31, 23)),  # 31 August, 23:00 in China
+        (c, VisitKind.school, local(2026, 9, 30)),
+        (d, VisitKind.home_visit, local(2026, 5, 15)),  # low risk: the second quarter
+        (e, VisitKind.video, local(2026, 8, 1)),
+        (late, VisitKind.home_visit, local(2026, 6, 10)),
+        (late, VisitKind.home_visit, local(2026, 10, 31, 20)),
+    ]
+    for child, kind, at in extra:
+        db_session.add(
+            Visit(
+                id=str(uuid.uuid4()),
+                child_id=child.id,
+                author_id=coordinator.id,
+                kind=kind,
+                occurred_at=at,
+                duration_minutes=30,
+                notes={"done": "走访", "problems": ""},
+                editable_until=at + timedelta(hours=2),
+            )
+        )
+    db_session.commit()
+    region = db_session.get(Region, JINJIANG)
+    q = Query(
+        area=area_of_region(region, session=db_session),
+        period=Period.between(*map(date.fromisoformat, period.split("..")))
+        if ".." in period
+        else Period.parse(period),
+        now=local(2026, 11, 20),
+        tz=stats_fixture.TZ,
+    )
+    rhythm = compute(q, session=db_session, sections=["visits"]).table("visit_rhythm")
+    expected = {r.value: [0, 0] for r in RiskLevel}
+    for child in field["children"]:
+        due, done = child_rhythm(child.id, q, session=db_session)
+        expected[child.risk_level.value][0] += due
+        expected[child.risk_level.value][1] += done
+    assert {r["risk_level"]: [r["visits_due"], r["visits_done"]] for r in rhythm.rows} == expected
+    if period in ("2026", "2024-01-01..2026-12-31"):  # January to October are over; counted by hand
+        # A: 1, 3, 4, 5, 7; B: 2 and 8 (June was a call); the late file: 6 and 10 of its
+        # five months; C: 9; D: the second quarter of three; E's March visit came before
+        # the first quarter it is due (opened in February)
+        assert expected == {"high": [25, 9], "medium": [10, 1], "low": [5, 1]}
