@@ -170,7 +170,8 @@ LAYOUT_PROBLEMS = """() => {
   const problems = [];
   const width = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth > width + 1) {
-    problems.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${width}px window`);
+    const wide = document.documentElement.scrollWidth;
+    problems.push(`the page is ${wide}px wide in a ${width}px window`);
   }
   const scrolls = (el) => {
     for (let p = el.parentElement; p; p = p.parentElement) {
@@ -185,7 +186,8 @@ LAYOUT_PROBLEMS = """() => {
     return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'
       && !el.closest('[aria-hidden=true], .el-overlay, .el-popper, .visually-hidden');
   };
-  const name = (el) => (el.getAttribute('aria-label') || el.innerText || el.tagName).trim().slice(0, 40);
+  const name = (el) =>
+    (el.getAttribute('aria-label') || el.innerText || el.tagName).trim().slice(0, 40);
   const h1 = document.querySelector('main h1');
   if (!h1 || !shown(h1)) problems.push('no visible h1');
   else {
@@ -193,11 +195,15 @@ LAYOUT_PROBLEMS = """() => {
     if (r.left < -1 || r.right > width + 1) problems.push(`the heading runs out of the window`);
   }
   const controls = [...document.querySelectorAll(
-    'header button, header a, main button, main a[href], main select, main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), [role=tab]'
+    'header button, header a, main button, main a[href], main select, [role=tab],'
+    + ' main input:not([type=hidden]):not([type=checkbox]):not([type=radio])'
   )].filter(shown).filter((el) => !scrolls(el));
   for (const el of controls) {
     const r = el.getBoundingClientRect();
-    if (r.left < -1 || r.right > width + 1) problems.push(`"${name(el)}" runs out of the window (${Math.round(r.left)}..${Math.round(r.right)})`);
+    if (r.left < -1 || r.right > width + 1) {
+      const span = `${Math.round(r.left)}..${Math.round(r.right)}`;
+      problems.push(`"${name(el)}" runs out of the window (${span})`);
+    }
   }
   for (let i = 0; i < controls.length; i++) {
     for (let j = i + 1; j < controls.length; j++) {

@@ -1,7 +1,8 @@
 """The console's files and field pages in Chromium: children's files (open, edit, a conflict
 explained), the ledger's row errors, a township coordinator kept to their township, a
 background check, a new urgent report alerting the coordinator on any page and the inbox
-recording its handling, the admin's pages, and sign-out. Every page is checked by axe-core and photographed (see conftest.Checker)."""
+recording its handling, the admin's pages, and sign-out. Every page is checked by axe-core
+and photographed (see conftest.Checker)."""
 
 from __future__ import annotations
 
