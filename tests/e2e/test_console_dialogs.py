@@ -40,7 +40,7 @@ def field_error(dialog: Any, label: str) -> Any:
 
 def choose(page: Any, combobox: Any, option: str | None = None) -> str:
     """Open an Element Plus select and pick an option (the first when none is named)."""
-    combobox.click()
+    combobox.locator("xpath=ancestor::div[contains(@class, 'el-select__wrapper')]").click()
     options = page.locator(".el-select-dropdown__item:visible")
     target = options.filter(has_text=option).first if option else options.first
     expect(target).to_be_visible()
@@ -161,7 +161,7 @@ def test_consent_risk_and_a_need_through_the_childs_file(console, live_server):
     dialog.get_by_role("button", name="保存").click()
     expect(dialog).to_be_hidden()
     risk = page.get_by_role("region", name="风险等级与变更记录")
-    expect(risk.locator("strong")).to_have_text("高风险")
+    expect(risk.locator("strong").first).to_have_text("高风险")
     expect(risk.get_by_text("父亲外出务工，祖母住院").first).to_be_visible()
 
     # A need: the category is missing; the API says so next to it.
@@ -172,8 +172,14 @@ def test_consent_risk_and_a_need_through_the_childs_file(console, live_server):
     expect(field_error(dialog, "需求类别")).to_be_visible()
     settled(page)
     check(page, "dialog-need-error")
-    category = choose(page, dialog.get_by_role("combobox", name="需求类别"))
+    category = choose(page, dialog.get_by_role("combobox", name="需求类别"), "亲情陪伴")
     closed_pickers(page)
+    dialog.get_by_role("button", name="保存").click()
+    # a service is asked for by the hour: the API wants the hours a week
+    expect(field_error(dialog, "每周小时数")).to_be_visible()
+    hours = dialog.get_by_role("spinbutton", name="每周小时数")
+    hours.fill("2")
+    hours.press("Tab")
     dialog.get_by_role("button", name="保存").click()
     expect(dialog).to_be_hidden()
     needs = page.get_by_role("region", name="需求清单")
@@ -202,7 +208,9 @@ def test_an_admin_assigns_an_area_which_only_a_coordinator_can_have(console, liv
 
     # An area for a volunteer: the API refuses it, and says why next to the role.
     areas = dialog.get_by_role("combobox", name="负责区域")
-    dialog.locator(".el-form-item").filter(has=areas).locator(".el-select__wrapper").click()
+    dialog.locator(".el-form-item").filter(has_text="负责区域").locator(
+        ".el-select__wrapper"
+    ).click()
     areas.press_sequentially("安海")
     option = page.locator(".el-select-dropdown__item:visible").filter(has_text="安海镇").first
     option.click()
