@@ -72,6 +72,21 @@ def new_code() -> str:
     return "TX" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
 
 
+def new_codes(count: int) -> list[str]:
+    """`count` distinct codes as `new_code` makes them, from one draw of random bytes (32
+    letters: a byte modulo 32 is uniform)."""
+    assert 256 % len(_CODE_ALPHABET) == 0
+    codes: set[str] = set()
+    while len(codes) < count:
+        need = count - len(codes)
+        draw = secrets.token_bytes(8 * need)
+        codes.update(
+            "TX" + "".join(_CODE_ALPHABET[b % len(_CODE_ALPHABET)] for b in draw[8 * i : 8 * i + 8])
+            for i in range(need)
+        )
+    return list(codes)
+
+
 def visible(actor: Actor) -> Select[tuple[Child]]:
     return select(Child).where(scope.area_or_all(actor, Child.region_path))
 

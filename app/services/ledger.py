@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,7 +25,7 @@ import marshmallow as ma
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from app.crypto import cipher
+from app.crypto import cipher, seal
 from app.db import bulk_insert, chunked, utcnow
 from app.errors import TongxingError, ValidationFailed
 from app.models import (
@@ -236,12 +237,22 @@ URGENCY_LABELS = {"normal": "一般", "urgent": "紧急", "critical": "危急"}
 _URGENCY_NAMES = {"一般": "normal", "普通": "normal", "紧急": "urgent", "危急": "critical"} | {
     "特急": "critical"
 }
+GENDER_LABELS = {"male": "男", "female": "女"}
 _GENDER_NAMES = {"男": "male", "女": "female", "m": "male", "f": "female"}
 _YES = {"是", "y", "yes", "true", "1", "上门", "线下"}
 _NO = {"否", "n", "no", "false", "0", "远程", "线上"}
 _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONSENT_SCOPE = ["matching", "visits"]
+# The columns with a fixed list of values, each value's code and the label the ledger uses
+# for it. A bad cell's reason lists the labels (高/中/低), never the codes the schemas check.
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "gender": GENDER_LABELS,
+    "risk_level": RISK_LABELS,
+    "categories": CATEGORY_LABELS,
+    "disability_type": DISABILITY_LABELS,
+    "urgency": URGENCY_LABELS,
+}
 
 # Which column a schema or service field's error belongs to.
 _FIELD_COLUMN = {
@@ -282,6 +293,8 @@ CONSENT_INCOMPLETE = "Give the consent date, the signer and the evidence referen
 DUPLICATE = "A child with this name and birth date is already on file."
 SAME_CHILD = "Same name and birth date as row {row}; give both rows the same child_key."
 NOT_IMPORTED = "{count} rows have errors; nothing was imported."
+ONE_OF = "Must be one of: {choices}."
+_ONE_OF = re.compile(r"^Must be one of: (?P<choices>.*)\.$")
 
 
 @dataclass
@@ -438,23 +451,91 @@ def _csv_table(content: bytes) -> Iterator[tuple[int, list[Any]]]:
     return rows()
 
 
+# python-calamine (Rust) reads a sheet ten times faster than openpyxl, but lays it out as a
+# full grid of rows × columns (32 bytes a cell) before anything can be read: a few cells
+# far apart would make it allocate without bound. So a sheet's extent is checked first,
+# streaming through its XML with a cap on the inflated size; a ledger fits well inside.
+MAX_COLUMNS = 256
+MAX_SHEET_XML = 256 * 1024 * 1024
+TOO_LARGE = "The sheet is too large for a ledger."
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>]")
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\s[^>]*?(?<=\s)r="(\d+)"')
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?(?<=\s)r="([A-Z]+)\d+"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_extent(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose sheets would span more than the rows an import takes or
+    `MAX_COLUMNS` columns, or whose sheet XML inflates beyond `MAX_SHEET_XML`."""
+    for info in archive.infolist():
+        if not _SHEET_PART.match(info.filename):
+            continue
+        rows = columns = size = 0
+        tail = b""
+        with archive.open(info) as stream:
+            while chunk := stream.read(1 << 22):
+                size += len(chunk)
+                if size > MAX_SHEET_XML:
+                    raise LedgerError(TOO_LARGE)
+                data = tail + chunk
+                cut = data.rfind(b">") + 1
+                data, tail = data[:cut], data[cut:]
+                row_refs = _ROW_REF.findall(data)
+                rows = max([rows, *map(int, row_refs)])
+                # rows and cells without a reference follow the one before them
+                rows += len(_ROW_TAG.findall(data)) - len(row_refs)
+                letters = _CELL_REF.findall(data)
+                if letters:
+                    widest = max(map(len, letters))
+                    columns = max(
+                        columns, _column_number(max(c for c in letters if len(c) == widest))
+                    )
+                if len(_CELL_TAG.findall(data)) > len(letters):
+                    for part in _ROW_TAG.split(data):
+                        columns = max(columns, len(_CELL_TAG.findall(part)))
+                if rows > MAX_ROWS + 1:  # the header and the rows an import takes
+                    raise LedgerError(TOO_MANY_ROWS, max=MAX_ROWS)
+                if columns > MAX_COLUMNS:
+                    raise LedgerError(TOO_LARGE)
+
+
 def _xlsx_table(content: bytes) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # zipfile, XML and openpyxl errors alike
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                raise LedgerError(UNREADABLE)
+            _check_extent(archive)
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        names = workbook.sheet_names
+        sheet = workbook.get_sheet_by_name(SHEET_TITLE if SHEET_TITLE in names else names[0])
+        table = sheet.to_python(skip_empty_area=False)
+        workbook.close()
+    except LedgerError:
+        raise
+    except Exception:  # zip, XML and calamine errors alike
         raise LedgerError(UNREADABLE) from None
-    sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        try:
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, list(cells)
-        finally:
-            workbook.close()
+        for number, cells in enumerate(table, start=1):
+            yield number, [_number_cell(v) if type(v) is float else v for v in cells]
 
     return rows()
+
+
+def _number_cell(value: float) -> float | int:
+    """Numbers without a fraction are integers, as openpyxl gave them (calamine reads every
+    number as a float): a region code typed as a number is still whole."""
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
 # --- cell values -----------------------------------------------------------------------
@@ -668,6 +749,17 @@ def _column_of(field_name: str, default: str) -> str:
     return default
 
 
+def _row_error(row: int, key: str, message: str) -> RowError:
+    """A schema's reason for a cell. A choice column's "Must be one of: high, medium, low."
+    lists the values the ledger takes there instead, as the ledger writes them (高/中/低)."""
+    labels = CHOICE_LABELS.get(key)
+    match = _ONE_OF.match(message) if labels else None
+    if labels is None or match is None:
+        return RowError(row, key, message)
+    codes = match.group("choices").split(", ")
+    return RowError(row, key, ONE_OF, {"choices": "/".join(labels.get(c, c) for c in codes)})
+
+
 def _errors_of(row: int, messages: Any, default: str) -> list[RowError]:
     out: list[RowError] = []
     seen: set[tuple[str, str]] = set()
@@ -675,7 +767,7 @@ def _errors_of(row: int, messages: Any, default: str) -> list[RowError]:
         key = _column_of(name, default)
         if (key, message) not in seen:
             seen.add((key, message))
-            out.append(RowError(row, key, message))
+            out.append(_row_error(row, key, message))
     return out
 
 
@@ -1324,7 +1416,7 @@ def _write(
     records: list[dict[str, Any]] = []
     transitions: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
-    codes: set[str] = set()
+    created = seal("created")  # the one reason of every new need: encrypted once
 
     def event(action: str, object_type: str, object_id: int, detail: Any = None) -> None:
         events.append(
@@ -1380,13 +1472,9 @@ def _write(
         )
         event("child.consent", "child", child_id)
 
-    for plan, child_id in zip(fresh, child_ids, strict=True):
+    for plan, child_id, code in zip(fresh, child_ids, children.new_codes(len(fresh)), strict=True):
         data, place = plan.data, plan.place
         assert data is not None and place is not None and plan.birth is not None
-        code = children.new_code()
-        while code in codes:
-            code = children.new_code()
-        codes.add(code)
         risk = RiskLevel(data.get("risk_level", RiskLevel.low))
         kids.append(
             {
@@ -1457,7 +1545,7 @@ def _write(
                 "to_status": "open",
                 "at": now,
                 "actor_id": actor.id,
-                "reason": "created",
+                "reason": created,
                 "data": None,
             }
         )
@@ -1635,15 +1723,13 @@ def export_region(
     layout: str = "template",
     tz: str = "Asia/Shanghai",
 ) -> tuple[bytes, str, int]:
-    """XLSX (write-only) of the children and needs in `region_code` (default: the caller's
+    """XLSX of the children and needs in `region_code` (default: the caller's
     whole area), in the template's columns (or the national exchange layout's headers),
     with each need's status, the child's last visit and the village and township names
     after them, so the file can be edited and imported again. Read in a few column
     queries; audited as one read of all those children's files.
     Returns (content, file name, children)."""
     from zoneinfo import ZoneInfo
-
-    from openpyxl import Workbook
 
     from app.models import Visit
 
@@ -1731,10 +1817,8 @@ def export_region(
     national = layout == "national"
     category_labels = NATIONAL_CATEGORY_LABELS if national else CATEGORY_LABELS
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
-    sheet.append([NATIONAL_HEADERS[c.key] if national else c.label for c in EXPORT_COLUMNS])
     keys = [c.key for c in EXPORT_COLUMNS]
+    table: list[list[Any]] = []
     for kid in kids:
         pii = kid.pii or {}
         guardian = pii.get("guardian") or {}
@@ -1745,7 +1829,7 @@ def export_region(
             "child_key": kid.code,
             "name": pii.get("name"),
             "id_number": pii.get("id_number"),
-            "gender": {"male": "男", "female": "女"}.get(kid.gender.value if kid.gender else ""),
+            "gender": GENDER_LABELS.get(kid.gender.value if kid.gender else ""),
             "birth_date": kid.birth_date.isoformat(),
             "phone": pii.get("phone"),
             "address": pii.get("address"),
@@ -1766,9 +1850,9 @@ def export_region(
         }
         for need in by_child.get(kid.id) or [None]:
             cells = base if need is None else {**base, **_need_cells(need, cats, items)}
-            sheet.append([escape_cell(cells.get(k)) for k in keys])
-    out = io.BytesIO()
-    workbook.save(out)
+            table.append([escape_cell(cells.get(k)) for k in keys])
+    header = [NATIONAL_HEADERS[c.key] if national else c.label for c in EXPORT_COLUMNS]
+    content = write_xlsx(SHEET_TITLE, header, table)
     ids = [k.id for k in kids]
     if kids:
         audit.record_by(
@@ -1780,7 +1864,33 @@ def export_region(
             detail={"ids": ids, "region": label, "layout": layout},
         )
     prefix = "children-exchange" if national else "ledger"
-    return out.getvalue(), f"{prefix}-{label}-{date.today():%Y%m%d}.xlsx", len(kids)
+    return content, f"{prefix}-{label}-{date.today():%Y%m%d}.xlsx", len(kids)
+
+
+def write_xlsx(title: str, header: list[str], rows: list[list[Any]]) -> bytes:
+    """One sheet of values as XLSX (XlsxWriter): text stays text, never a formula, a link
+    or a number. Up to `MAX_ROWS` rows (what an import takes) the sheet is built in memory
+    with shared strings, as Excel saves it, which is also what reads back fastest; larger
+    sheets stream row by row through a temporary file."""
+    import xlsxwriter
+
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        out,
+        {
+            "in_memory": len(rows) <= MAX_ROWS,
+            "constant_memory": len(rows) > MAX_ROWS,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    sheet = workbook.add_worksheet(title)
+    sheet.write_row(0, 0, header)
+    for number, row in enumerate(rows, start=1):
+        sheet.write_row(number, 0, row)
+    workbook.close()
+    return out.getvalue()
 
 
 def _need_cells(need: Any, cats: dict[str, str], items: dict[str, str]) -> dict[str, Any]:

@@ -329,3 +329,88 @@ def test_export_outside_area_is_refused(client, accounts):
     assert response.status_code == 422 and "region" in response.json["errors"]
     response = client.get("/api/v1/ledger/export?region=350582999999", headers=headers)
     assert response.status_code == 422
+
+
+# A bad value in a column with a fixed list of values: the reason lists what the ledger
+# accepts in that column, in the ledger's own words (高/中/低), never the API's codes.
+BAD_CHOICES = {
+    "gender": ("未知", ["男", "女"]),
+    "risk_level": ("极高", ["高", "中", "低"]),
+    "categories": ("贫困生", ["留守儿童", "家庭困境", "残疾", "重病", "孤独症", "监护困境"]),
+    "disability_type": ("五官", ["视力", "听力", "言语", "肢体", "智力", "精神", "多重"]),
+    "urgency": ("很急", ["一般", "紧急", "危急"]),
+}
+
+
+def choice_rows() -> list[dict[str, Any]]:
+    rows = good_rows()
+    rows[0] |= {k: bad for k, (bad, _) in BAD_CHOICES.items() if k != "urgency"}
+    rows[1]["urgency"] = BAD_CHOICES["urgency"][0]
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_choice_columns_list_the_ledgers_own_labels(client, accounts, coordinator, lang):
+    response = upload(
+        client, accounts.headers(coordinator), as_csv(choice_rows()), "l.csv", True, lang=lang
+    )
+    assert response.status_code == 200, response.json
+    by_key = {e["key"]: e["message"] for e in response.json["errors"]}
+    assert set(BAD_CHOICES) <= set(by_key), by_key
+    codes = re.compile(r"\b(high|medium|low|male|female|left_behind|normal|urgent|physical)\b")
+    for key, (_bad, labels) in BAD_CHOICES.items():
+        message = by_key[key]
+        assert not codes.search(message), (key, message)
+        assert all(label in message for label in labels), (key, message)
+        if lang == "zh-CN":
+            assert message.startswith("必须是以下之一：") and not re.search("[A-Za-z]", message)
+        else:
+            assert message.startswith("Must be one of: "), message
+
+
+def test_every_code_a_choice_column_allows_has_a_ledger_label():
+    """A code added to one of these vocabularies needs its label in the ledger too."""
+    from app.models import ChildCategory, Gender, RiskLevel, Urgency
+    from app.services.inputs import DISABILITY_TYPES
+    from app.services.ledger import CHOICE_LABELS
+
+    allowed = {
+        "gender": {g.value for g in Gender},
+        "risk_level": {r.value for r in RiskLevel},
+        "categories": {c.value for c in ChildCategory},
+        "disability_type": set(DISABILITY_TYPES),
+        "urgency": {u.value for u in Urgency},
+    }
+    assert set(CHOICE_LABELS) == set(allowed)
+    for key, codes in allowed.items():
+        assert set(CHOICE_LABELS[key]) == codes, key
+
+
+def sparse_xlsx(*cells: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    sheet.append([good_rows()[0].get(k) for k in KEYS])
+    for ref in cells:
+        sheet[ref] = "x"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("far_cell", "reason"),
+    [("A30000", "more than 20000 rows"), ("ZZ2", "too large")],
+)
+def test_a_sheet_spread_beyond_a_ledger_is_refused_before_it_is_laid_out(
+    client, accounts, coordinator, far_cell, reason
+):
+    """The reader lays a sheet out as a grid of all its rows and columns: two cells far
+    apart in a few bytes of XML would take any amount of memory, so the extent is checked
+    first (these two are small enough not to hurt if it were not)."""
+    response = upload(client, accounts.headers(coordinator), sparse_xlsx(far_cell), "l.xlsx")
+    assert response.status_code == 422, response.json
+    assert reason in response.json["errors"]["file"][0]
+    # a stray cell beside the ledger's columns is read as before (and ignored)
+    near = upload(client, accounts.headers(coordinator), sparse_xlsx("AF3"), "l.xlsx", True)
+    assert near.status_code == 200 and near.json["rows_read"] == 1, near.json

@@ -230,6 +230,8 @@ def test_a_volunteer_signs_up_works_offline_and_nothing_of_the_child_stays(phone
     page.get_by_label("看到的情况").fill(SEEN)
     page.get_by_label("发生地点（村或乡镇）").select_option(village["code"])
     page.get_by_label("孩子的样子（可不填）").fill("约 6 岁男孩，穿红色上衣")
+    # the phone's position goes with the report (the browser's, WGS-84)
+    expect(page.get_by_test_id("urgent-position")).to_contain_text("将附上手机当前位置")
     check(page, "urgent-form")
     page.get_by_role("button", name="提交报告").click()
     expect(page).to_have_url(url_path("/m/urgent"))
@@ -260,6 +262,7 @@ def test_a_volunteer_signs_up_works_offline_and_nothing_of_the_child_stays(phone
     # the browser tests share one server: other tests file reports too
     reports = [r for r in coordinator.call("GET", "/urgent-reports/") if r["seen"] == SEEN]
     assert len(reports) == 1, reports
+    assert abs(reports[0]["lat"] - ANHAI[0]) < 1e-6 and abs(reports[0]["lon"] - ANHAI[1]) < 1e-6
     alerts = coordinator.call("GET", "/me/notifications?page_size=100")
     assert any(
         n["kind"] == "urgent_report.received" and n["payload"]["report_id"] == reports[0]["id"]

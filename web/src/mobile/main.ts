@@ -1,31 +1,40 @@
 import { createApp } from "vue";
 import { createPinia } from "pinia";
 import { registerSW } from "virtual:pwa-register";
-import { collectMessages, createAppI18n, type LocaleModules } from "@/shared/i18n";
+import { collectMessages, createAppI18n, LOCALES, type LocaleModules } from "@/shared/i18n";
 import { useSessionStore } from "@/shared/auth/session";
 import { installAuthGuard } from "@/shared/auth/guard";
 import App from "./App.vue";
 import { createMobileRouter, HOME, installPrivacyGuard, MOBILE_ROLES, SIGN_IN } from "./router";
 import { useDisplayStore } from "./stores/display";
-import "vant/es/toast/style";
-import "vant/es/dialog/style";
 import "./styles/main.css";
 import "./features/display/display.css";
 
+// The first screen's messages (the app's own, sign-in's, the large-text toggle's) come with
+// the app; the other screens' in one chunk fetched right away, waited for only by them.
 const messages = collectMessages(
   import.meta.glob<{ default: Record<string, unknown> }>(
-    ["./locales/*.ts", "./features/*/locales/*.ts"],
+    ["./locales/*.ts", "./features/{signin,display}/locales/*.ts"],
     { eager: true },
   ) as LocaleModules,
 );
 const i18n = createAppI18n(messages);
+const screens = import("./messages").then(({ default: more }) => {
+  for (const locale of LOCALES) i18n.global.mergeLocaleMessage(locale, more[locale] as never);
+});
 const pinia = createPinia();
 const app = createApp(App).use(pinia).use(i18n);
-useSessionStore(pinia);
+// A volunteer signed in yesterday opens the app in a village without signal: signed in,
+// offline, from what the phone holds (see the session store).
+useSessionStore(pinia).allowOffline();
 useDisplayStore(pinia).apply();
 const router = createMobileRouter();
 installAuthGuard(router, { signIn: SIGN_IN, home: HOME, roles: MOBILE_ROLES });
 installPrivacyGuard(router);
+// Last: a navigation the guards above send to sign-in does not wait for the other screens.
+router.beforeEach(async (to) => {
+  if (to.name !== SIGN_IN) await screens;
+});
 app.use(router).mount("#app");
 
 // The offline shell: the service worker precaches the app and updates itself. It registers

@@ -54,3 +54,8 @@ export async function wipe(): Promise<void> {
   const tx = db.transaction(["outbox", "cache"], "readwrite");
   await Promise.all([tx.objectStore("outbox").clear(), tx.objectStore("cache").clear(), tx.done]);
 }
+
+/** What was synced (pairings, inbox) off the phone; the send queue stays. */
+export async function wipeCache(): Promise<void> {
+  await (await openDb()).clear("cache");
+}

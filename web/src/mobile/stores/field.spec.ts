@@ -18,7 +18,8 @@ vi.mock("../offline/transport", () => ({
   },
 }));
 
-const { useFieldStore } = await import("./field");
+const { useFieldStore, apiSender } = await import("./field");
+const { api } = await import("../offline/transport");
 
 const active = {
   id: 11,
@@ -103,5 +104,53 @@ describe("the field store", () => {
     expect(await db.count("outbox")).toBe(0);
     expect(await db.count("cache")).toBe(0);
     expect(field.pairings).toEqual([]);
+  });
+
+  it("forgets the children but keeps the queue when the server refuses the session", async () => {
+    const field = useFieldStore();
+    answers.push(sync({ pairings: [active] }));
+    await field.start(3, { send: async () => ({ status: 0 }) });
+    await field.record("visit", { pairing_id: 11, kind: "phone", done: "called" });
+    await field.forgetChildren();
+    const db = await openDb();
+    expect(await db.count("cache")).toBe(0);
+    expect(await db.count("outbox")).toBe(1);
+    expect(field.pairings).toEqual([]);
+  });
+
+  describe("the sender", () => {
+    const report = {
+      id: "0b7e2f8e-4c1c-4d8e-9a57-3f3f7b9d2a10",
+      operation: "POST /api/v1/urgent-reports/",
+      body: { danger: "missing", seen: "x", region_code: "350582100000", lat: 1, lon: 2, coord_system: "wgs84" },
+      created_at: "2026-11-28T08:00:00Z",
+      attempts: 0,
+    };
+    const post = vi.mocked(api.POST);
+
+    it("sends an urgent report again without the position when only the position is refused", async () => {
+      post.mockReset();
+      post
+        .mockResolvedValueOnce({ error: { errors: { lat: ["Outside Jinjiang"] } }, response: { status: 422 } } as never)
+        .mockResolvedValueOnce({ data: { id: 9 }, response: { status: 201 } } as never);
+      const result = await apiSender(report);
+      expect(result.status).toBe(201);
+      expect(post).toHaveBeenCalledTimes(2);
+      const [, first] = post.mock.calls[0] as unknown as [string, { body: object; headers: object }];
+      const [, second] = post.mock.calls[1] as unknown as [string, { body: object; headers: object }];
+      expect(first.body).toMatchObject({ lat: 1, lon: 2, coord_system: "wgs84" });
+      expect(second.body).toEqual({ danger: "missing", seen: "x", region_code: "350582100000" });
+      expect(second.headers).toEqual({ "Idempotency-Key": report.id }); // still exactly once
+    });
+
+    it("does not retry a report refused for anything else", async () => {
+      post.mockReset();
+      post.mockResolvedValueOnce({
+        error: { errors: { region_code: ["No such region."], lat: ["x"] } },
+        response: { status: 422 },
+      } as never);
+      expect((await apiSender(report)).status).toBe(422);
+      expect(post).toHaveBeenCalledTimes(1);
+    });
   });
 });

@@ -2,10 +2,11 @@
 // IndexedDB, usable without signal) and the send queue of visits and urgent reports. One
 // `sync()` sends what waits first, then asks for what changed since the watermark.
 import { defineStore } from "pinia";
+import { useSessionStore } from "@/shared/auth/session";
 import { computed, ref, shallowRef } from "vue";
 import { api, isProblemLike } from "../offline/transport";
 import type { OutboxEntry } from "../offline/db";
-import { wipe } from "../offline/db";
+import { wipe, wipeCache } from "../offline/db";
 import {
   discard as discardEntry,
   dropForPairings,
@@ -27,14 +28,33 @@ import {
 
 const EVERY_MS = 60_000;
 
+const POSITION_FIELDS = ["lat", "lon", "coord_system"];
+
+/** A 422 that refuses only the position the phone attached (e.g. a reading outside the
+ * county of the place chosen). */
+function refusesOnlyPosition(status: number, error: unknown): boolean {
+  const fields = Object.keys((error as { errors?: Record<string, unknown> } | null)?.errors ?? {});
+  return status === 422 && fields.length > 0 && fields.every((f) => POSITION_FIELDS.includes(f));
+}
+
 /** The real sender: the API with the entry's id as the Idempotency-Key. */
 export const apiSender: Sender = async (entry) => {
   const headers = { "Idempotency-Key": entry.id };
-  const call =
-    entry.operation === "POST /api/v1/urgent-reports/"
-      ? api.POST("/api/v1/urgent-reports/", { body: entry.body as never, headers })
-      : api.POST("/api/v1/visits/", { body: entry.body as never, headers });
-  const { data, error, response } = await call;
+  const urgent = entry.operation === "POST /api/v1/urgent-reports/";
+  const post = (body: unknown) =>
+    urgent
+      ? api.POST("/api/v1/urgent-reports/", { body: body as never, headers })
+      : api.POST("/api/v1/visits/", { body: body as never, headers });
+  let { data, error, response } = await post(entry.body);
+  const body = entry.body as Record<string, unknown>;
+  if (urgent && "lat" in body && refusesOnlyPosition(response.status, error)) {
+    // A child in danger is reported whatever the GPS said: again, without the position (a
+    // refused request leaves its key unused, so the same key still makes it exactly once).
+    const rest = Object.fromEntries(
+      Object.entries(body).filter(([key]) => !POSITION_FIELDS.includes(key)),
+    );
+    ({ data, error, response } = await post(rest));
+  }
   const message = isProblemLike(error) ? error.detail || error.title : undefined;
   return { status: response.status, data, message };
 };
@@ -61,7 +81,13 @@ export const useFieldStore = defineStore("field", () => {
   }
 
   const online = () => typeof navigator === "undefined" || navigator.onLine;
-  const onOnline = () => void sync();
+  const session = useSessionStore();
+  // Back online after starting without signal: renew the session first (one refresh, shared
+  // with the session's own), so the queue is sent with a token rather than meeting 401s.
+  const onOnline = async () => {
+    if (session.offline && !(await session.refresh())) return;
+    void sync();
+  };
 
   /** Load what the phone holds for this user, then sync and keep syncing. */
   async function start(userId: number, options: { send?: Sender } = {}): Promise<void> {
@@ -165,6 +191,15 @@ export const useFieldStore = defineStore("field", () => {
     lastSyncedAt.value = null;
   }
 
+  /** The server refused the session: what the phone knows of the children goes (the synced
+   * pairings and inbox); the send queue stays for this user's next sign-in, so a visit or
+   * an urgent report recorded without signal is not lost (another user's sign-in wipes it). */
+  async function forgetChildren(): Promise<void> {
+    stop();
+    await running?.catch(() => undefined);
+    await wipeCache();
+  }
+
   /** Sign-out: nothing of this user (nor of any child) stays on the phone. */
   async function forget(): Promise<void> {
     stop();
@@ -190,6 +225,7 @@ export const useFieldStore = defineStore("field", () => {
     markRead,
     stop,
     forget,
+    forgetChildren,
     refreshOutbox,
     empty: emptyState,
   };

@@ -24,8 +24,10 @@ export const useNamesStore = defineStore("names", () => {
   async function persist(): Promise<void> {
     const db = await openDb();
     const now = new Date().toISOString();
-    await db.put("cache", { key: CATEGORIES_KEY, value: [...categories.values()], updated_at: now });
-    await db.put("cache", { key: REGIONS_KEY, value: Object.fromEntries(regions), updated_at: now });
+    // Plain copies: the reactive proxies the Maps hand out cannot be stored (structured clone).
+    const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+    await db.put("cache", { key: CATEGORIES_KEY, value: plain([...categories.values()]), updated_at: now });
+    await db.put("cache", { key: REGIONS_KEY, value: plain(Object.fromEntries(regions)), updated_at: now });
   }
 
   /** From the phone first, then the API (categories change rarely). */

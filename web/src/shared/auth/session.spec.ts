@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createPinia, setActivePinia } from "pinia";
-import { useSessionStore } from "./session";
+import { REMEMBERED_KEY, useSessionStore } from "./session";
 
 const user = { id: 5, display_name: "晋江市儿童督导员", role: "coordinator" };
 
@@ -17,6 +17,7 @@ describe("the session store", () => {
   beforeEach(() => {
     setActivePinia(createPinia());
     document.cookie = "csrf_refresh_token=; max-age=0";
+    localStorage.clear();
     fetch = vi.fn<(request: Request) => Promise<Response>>();
     vi.stubGlobal("fetch", fetch);
   });
@@ -98,5 +99,123 @@ describe("the session store", () => {
     expect(sent.headers.get("Authorization")).toBe("Bearer a4");
     expect(session.accessToken).toBeNull();
     expect(session.endReason).toBeNull();
+  });
+
+  describe("a cold start on a device that works offline", () => {
+    const volunteer = { id: 7, display_name: "志愿者林老师", role: "volunteer", phone: "13800000003" };
+
+    async function signedInYesterday() {
+      fetch.mockResolvedValueOnce(
+        reply(200, { access_token: "y1", token_type: "Bearer", expires_in: 900, user: volunteer }),
+      );
+      const yesterday = useSessionStore();
+      yesterday.allowOffline();
+      await yesterday.signIn("13800000003", "tongxing-demo");
+      // the app is closed; today it starts anew with the cookie still there
+      setActivePinia(createPinia());
+      document.cookie = "csrf_refresh_token=csrf-y";
+      const today = useSessionStore();
+      today.allowOffline();
+      return today;
+    }
+
+    it("remembers who signed in, and nothing but id, name and role", async () => {
+      await signedInYesterday();
+      expect(JSON.parse(localStorage.getItem(REMEMBERED_KEY)!)).toEqual({
+        id: 7,
+        display_name: "志愿者林老师",
+        role: "volunteer",
+      });
+    });
+
+    it("starts signed in, offline, when the refresh cannot reach the server", async () => {
+      const session = await signedInYesterday();
+      fetch.mockRejectedValueOnce(new TypeError("Failed to fetch"));
+      expect(await session.restore()).toBe(true);
+      expect(session.status).toBe("signed-in");
+      expect(session.offline).toBe(true);
+      expect(session.accessToken).toBeNull();
+      expect(session.user).toEqual({ id: 7, display_name: "志愿者林老师", role: "volunteer" });
+      expect(session.role).toBe("volunteer");
+
+      // the network returns: the session is renewed, and the phone is online again
+      fetch.mockResolvedValueOnce(
+        reply(200, { access_token: "t1", token_type: "Bearer", expires_in: 900, user: volunteer }),
+      );
+      window.dispatchEvent(new Event("online"));
+      await vi.waitFor(() => expect(session.accessToken).toBe("t1"));
+      expect(session.offline).toBe(false);
+      expect(session.user?.phone).toBe("13800000003");
+    });
+
+    it("drops to sign-in and forgets the user when the refresh is refused once online", async () => {
+      const session = await signedInYesterday();
+      fetch.mockRejectedValueOnce(new TypeError("Failed to fetch"));
+      await session.restore();
+      fetch.mockResolvedValueOnce(reply(401, { title: "Authentication required" }));
+      window.dispatchEvent(new Event("online"));
+      await vi.waitFor(() => expect(session.status).toBe("signed-out"));
+      expect(session.endReason).toBe("expired");
+      expect(session.user).toBeNull();
+      expect(localStorage.getItem(REMEMBERED_KEY)).toBeNull();
+    });
+
+    it("is signed out at once when the server refuses the cookie (401)", async () => {
+      const session = await signedInYesterday();
+      fetch.mockResolvedValueOnce(reply(401, { title: "Authentication required" }));
+      expect(await session.restore()).toBe(false);
+      expect(session.status).toBe("signed-out");
+      expect(session.offline).toBe(false);
+      expect(localStorage.getItem(REMEMBERED_KEY)).toBeNull();
+    });
+
+    it("signs in online as usual when the refresh succeeds", async () => {
+      const session = await signedInYesterday();
+      fetch.mockResolvedValueOnce(
+        reply(200, { access_token: "t2", token_type: "Bearer", expires_in: 900, user: volunteer }),
+      );
+      expect(await session.restore()).toBe(true);
+      expect(session.offline).toBe(false);
+      expect(session.accessToken).toBe("t2");
+    });
+
+    it("shows sign-in without signal when nobody is remembered", async () => {
+      document.cookie = "csrf_refresh_token=csrf-z";
+      const session = useSessionStore();
+      session.allowOffline();
+      fetch.mockRejectedValueOnce(new TypeError("Failed to fetch"));
+      expect(await session.restore()).toBe(false);
+      expect(session.status).toBe("signed-out");
+    });
+
+    it("needs the refresh cookie: without it nobody is signed in, and nothing is asked", async () => {
+      const session = await signedInYesterday();
+      document.cookie = "csrf_refresh_token=; max-age=0";
+      expect(await session.restore()).toBe(false);
+      expect(fetch).toHaveBeenCalledTimes(1); // yesterday's sign-in only
+      expect(localStorage.getItem(REMEMBERED_KEY)).toBeNull();
+    });
+
+    it("is not offline-capable unless the app says so (the console)", async () => {
+      fetch.mockResolvedValueOnce(
+        reply(200, { access_token: "c1", token_type: "Bearer", expires_in: 900, user }),
+      );
+      const session = useSessionStore();
+      await session.signIn("13800000001", "tongxing-demo");
+      expect(localStorage.getItem(REMEMBERED_KEY)).toBeNull();
+    });
+
+    it("forgets the remembered user at sign-out", async () => {
+      fetch.mockResolvedValueOnce(
+        reply(200, { access_token: "y2", token_type: "Bearer", expires_in: 900, user: volunteer }),
+      );
+      const session = useSessionStore();
+      session.allowOffline();
+      await session.signIn("13800000003", "tongxing-demo");
+      expect(localStorage.getItem(REMEMBERED_KEY)).not.toBeNull();
+      fetch.mockResolvedValueOnce(reply(204));
+      await session.signOut();
+      expect(localStorage.getItem(REMEMBERED_KEY)).toBeNull();
+    });
   });
 });
