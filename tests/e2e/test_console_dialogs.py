@@ -39,14 +39,22 @@ def field_error(dialog: Any, label: str) -> Any:
 
 
 def choose(page: Any, combobox: Any, option: str | None = None) -> str:
-    """Open an Element Plus select and pick an option (the first when none is named)."""
-    combobox.locator("xpath=ancestor::div[contains(@class, 'el-select__wrapper')]").click()
-    options = page.locator(".el-select-dropdown__item:visible")
-    target = options.filter(has_text=option).first if option else options.first
-    expect(target).to_be_visible()
-    text = target.inner_text().strip()
-    target.click()
-    return text
+    """Open an Element Plus select and pick an option (the first when none is named); a
+    click that lands while the list still fades in is tried again."""
+    wrapper = combobox.locator("xpath=ancestor::div[contains(@class, 'el-select__wrapper')]")
+    for _ in range(3):
+        wrapper.click()
+        options = page.locator(".el-select-dropdown__item:visible")
+        target = options.filter(has_text=option).first if option else options.first
+        expect(target).to_be_visible()
+        text = target.inner_text().strip()
+        target.click()
+        try:
+            expect(wrapper).to_contain_text(text, timeout=3_000)
+            return text
+        except AssertionError:
+            continue
+    raise AssertionError(f"the select never took {option or 'an option'}")
 
 
 def closed_pickers(page: Any) -> None:
