@@ -42,6 +42,7 @@ def choose(page: Any, combobox: Any, option: str | None = None) -> str:
     """Open an Element Plus select and pick an option (the first when none is named); a
     click that lands while the list still fades in is tried again."""
     wrapper = combobox.locator("xpath=ancestor::div[contains(@class, 'el-select__wrapper')]")
+    closed_pickers(page)  # another select's list, still fading out, would take the click
     for _ in range(3):
         wrapper.click()
         options = page.locator(".el-select-dropdown__item:visible")
