@@ -94,11 +94,13 @@ def deliver_pending(*, session: Session, channels: Sequence[Channel], limit: int
 
 
 def inbox(
-    user_id: int, *, since: datetime | None = None, unread: bool = False
+    user_id: int, *, since: datetime | None = None, unread: bool = False, kind: str | None = None
 ) -> Select[tuple[Notification]]:
     stmt = select(Notification).where(Notification.recipient_id == user_id)
     if since:
         stmt = stmt.where(Notification.created_at > since)
+    if kind:
+        stmt = stmt.where(Notification.kind == kind)
     if unread:
         stmt = stmt.where(Notification.read_at.is_(None))
     return stmt.order_by(Notification.id.desc())

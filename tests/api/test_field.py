@@ -267,6 +267,18 @@ def test_urgent_report_reaches_every_coordinator_of_the_area_and_none_outside(
 
     assert len(alerted(coordinator)) == 1 and len(alerted(township)) == 1
     assert alerted(elsewhere) == []
+    # The console's alert reads the unread urgent ones alone (not the run's notices).
+    query = {"kind": "urgent_report.received", "unread": "true"}
+    unread = client.get("/api/v1/me/notifications", query_string=query, headers=coord_headers)
+    assert [n["payload"]["report_id"] for n in unread.json] == [filed.json["id"]]
+    nid = unread.json[0]["id"]
+    read = client.post(f"/api/v1/me/notifications/{nid}/read", headers=coord_headers)
+    assert read.status_code == 200 and read.json["read_at"]
+    again_unread = client.get("/api/v1/me/notifications", query_string=query, headers=coord_headers)
+    assert again_unread.json == []
+    other_kind = {"kind": "match_run.proposals"}
+    others = client.get("/api/v1/me/notifications", query_string=other_kind, headers=coord_headers)
+    assert all(n["kind"] == "match_run.proposals" for n in others.json)
     assert (
         client.get(f"/api/v1/urgent-reports/{rid}", headers=accounts.headers(elsewhere)).status_code
         == 404

@@ -1,7 +1,8 @@
 """The console's files and field pages in Chromium: children's files (open, edit, a conflict
 explained), the ledger's row errors, a township coordinator kept to their township, a
-background check, the urgent-report inbox alerting on a new report, the admin's pages, and
-sign-out. Every page is checked by axe-core and photographed (see conftest.Checker)."""
+background check, a new urgent report alerting the coordinator on any page and the inbox
+recording its handling, the admin's pages, and sign-out. Every page is checked by axe-core
+and photographed (see conftest.Checker)."""
 
 from __future__ import annotations
 
@@ -243,12 +244,43 @@ def test_a_coordinator_records_a_background_check(console):
     check(page, "providers-organizations")
 
 
-def test_the_urgent_report_inbox_announces_a_new_report_and_records_its_handling(
+def test_a_new_urgent_report_alerts_the_coordinator_on_any_page_and_the_inbox_records_its_handling(
     console, live_server
 ):
     page, check = console
-    signed_in(page, COUNTY_COORDINATOR, "/field")
-    expect(page.get_by_role("heading", name="走访与报告")).to_be_visible()
+    volunteer = token_of(live_server, DEMO_VOLUNTEER)
+
+    def file_report(seen: str) -> None:
+        report = {
+            "danger": "unsupervised",
+            "seen": seen,
+            "region_code": ANHAI_VILLAGE,
+            "seen_at": datetime.now(UTC).isoformat(),
+            "child_description": "约5岁男孩，穿红色上衣",
+        }
+        api(live_server, "POST", "/api/v1/urgent-reports/", volunteer, report)
+
+    # On another page than the inbox: the layout's first look counts what is waiting.
+    with page.expect_response(lambda r: "/api/v1/me/notifications" in r.url):
+        signed_in(page, COUNTY_COORDINATOR, "/children")
+    badge = page.get_by_test_id("urgent-badge")
+    expect(badge).to_be_visible()
+    file_report("两名幼儿独自在池塘边玩水")
+    popup = page.locator(".el-notification").filter(has_text="新的强制报告")
+    expect(popup).to_be_visible(timeout=60_000)  # the layout looks every 20 s
+    expect(popup).to_contain_text("无人照看")
+    expect(badge).to_contain_text(re.compile(r"强制报告\s*\d+\s*份未读"))
+    expect(page.get_by_role("heading", name="儿童档案")).to_be_visible()  # still there
+    settled(page)
+    check(page, "children-urgent-alert")
+    popup.get_by_role("link", name="查看强制报告").click()
+    expect(popup).to_be_hidden()
+    expect(page).to_have_url(re.compile(r"/console/field\?tab=reports#report-\d+$"))
+    item = page.locator(".inbox__item").filter(has_text="两名幼儿独自在池塘边玩水")
+    expect(item).to_be_visible()
+    expect(badge).not_to_contain_text("未读")  # opening the inbox reads them
+
+    page.get_by_role("tab", name="逾期未走访").click()
     expect(page.get_by_text(re.compile(r"共 \d+ 名儿童的走访或联系已逾期"))).to_be_visible()
     settled(page)
     check(page, "field-overdue")
@@ -261,20 +293,15 @@ def test_the_urgent_report_inbox_announces_a_new_report_and_records_its_handling
     settled(page)
     check(page, "field-reports")
 
-    volunteer = token_of(live_server, DEMO_VOLUNTEER)
-    report = {
-        "danger": "unsupervised",
-        "seen": "两名幼儿独自在池塘边玩水",
-        "region_code": ANHAI_VILLAGE,
-        "seen_at": datetime.now(UTC).isoformat(),
-        "child_description": "约5岁男孩，穿红色上衣",
-    }
-    api(live_server, "POST", "/api/v1/urgent-reports/", volunteer, report)
+    # While the inbox is open, a new report is told in its live region as well.
+    file_report("一名女孩在村口哭泣，说找不到奶奶")
     alert = page.get_by_role("status").filter(has_text="收到新的强制报告")
     expect(alert).to_be_visible(timeout=60_000)  # the inbox polls every 20 s
-    item = page.locator(".inbox__item").filter(has_text="两名幼儿独自在池塘边玩水")
-    expect(item).to_be_visible()
-    expect(page.locator(".el-notification").filter(has_text="新的强制报告")).to_be_visible()
+    second = page.locator(".inbox__item").filter(has_text="一名女孩在村口哭泣")
+    expect(second).to_be_visible()
+    expect(page.locator(".el-notification").filter(has_text="新的强制报告")).to_be_visible(
+        timeout=60_000
+    )
     settled(page)
     check(page, "field-report-new")
     page.locator(".el-notification__closeBtn").first.click()
@@ -287,8 +314,10 @@ def test_the_urgent_report_inbox_announces_a_new_report_and_records_its_handling
     expect(item.get_by_text("已联系村儿童主任上门查看")).to_be_visible()
     expect(item.get_by_text("处理中").first).to_be_visible()
 
+    # Signed out: the watch stops, the pages ask to sign in.
     page.get_by_role("button", name="退出登录").click()
     expect(page).to_have_url(url_path("/console/signin"))
+    expect(badge).to_have_count(0)
     page.goto("/console/field")
     expect(page).to_have_url(url_path(r"/console/signin\?redirect=/field"))
 

@@ -128,6 +128,8 @@ def test_a_county_coordinators_week(console, live_server, match_worker):
     expect(table.locator("tbody tr").first).to_contain_text("志愿者")
     page.get_by_role("button", name="清除筛选").click()
     expect(page).to_have_url(url_path("/console/proposals"))
+    # the whole queue is back (boxes ticked meanwhile would be on the filtered rows)
+    expect(page.locator(".el-loading-mask:visible")).to_have_count(0)
 
     # approve three: one by the keyboard (Space), two more with Shift for the range
     rows = table.locator("tbody tr")

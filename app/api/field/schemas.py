@@ -274,6 +274,10 @@ class NotificationSchema(ma.Schema):
 
 class NotificationArgs(SinceArgs):
     unread = ma.fields.Boolean(load_default=False)
+    kind = ma.fields.String(
+        validate=ma.validate.Length(min=1, max=48),
+        metadata={"description": "Only this kind, e.g. urgent_report.received"},
+    )
 
 
 class ReportCreateSchema(LocationInput):

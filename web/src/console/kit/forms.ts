@@ -30,8 +30,9 @@ export function useFormErrors() {
   }
 
   /**
-   * Show an error: a 422/400 per field (those the form has; others in the message), a 412
-   * as "stale" for the caller to explain and reload, anything else as a message.
+   * Show an error: a 422/400 per field (those the form has; others in the message), a 409
+   * that names one of the form's fields next to it, a 412 as "stale" for the caller to
+   * explain and reload, anything else as a message.
    */
   function capture(error: unknown, message: (e: unknown) => string, known?: readonly string[]): Outcome {
     reset();
@@ -46,6 +47,13 @@ export function useFormErrors() {
       if (rest.length || !Object.keys(fields).length) {
         failure.value = rest.length ? rest.join(" ") : message(error);
       }
+      return "fields";
+    }
+    // a conflict with one of the form's fields (e.g. areas for an account that is not a
+    // coordinator's: the role) is said next to that field
+    const conflictField = error instanceof ApiError && error.status === 409 ? error.problem.field : undefined;
+    if (conflictField && (!known || known.includes(conflictField))) {
+      fields[conflictField] = error instanceof ApiError ? (error.problem.detail ?? message(error)) : "";
       return "fields";
     }
     if (error instanceof ApiError && error.status === 412) return "stale";

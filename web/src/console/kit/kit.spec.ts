@@ -27,6 +27,19 @@ describe("form errors", () => {
     expect(form.capture(stale, () => "?")).toBe("stale");
     expect(form.fields).toEqual({});
   });
+
+  it("says a conflict that names one of the form's fields next to it, any other as a message", () => {
+    const form = useFormErrors();
+    const problem = { type: "about:blank", title: "冲突", status: 409, code: "conflict", instance: "/" };
+    const onRole = new ApiError(409, { ...problem, detail: "只有儿童督导员可以分配负责区域。", field: "role" });
+    expect(form.capture(onRole, () => "?", ["role", "region_codes"])).toBe("fields");
+    expect(form.fields).toEqual({ role: "只有儿童督导员可以分配负责区域。" });
+    expect(form.failure.value).toBeNull();
+    const elsewhere = new ApiError(409, { ...problem, detail: "已结对", field: "need" });
+    expect(form.capture(elsewhere, () => "已结对", ["role"])).toBe("other");
+    expect(form.fields).toEqual({});
+    expect(form.failure.value).toBe("已结对");
+  });
 });
 
 describe("paging", () => {

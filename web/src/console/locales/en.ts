@@ -3,6 +3,8 @@ export default {
     title: "Child care console",
     product: "Tongxing · Child care console",
     navigation: "Main navigation",
+    menu: "Menu",
+    alerts: { reports: "Urgent reports", unread: " unread", open: "Open the urgent reports" },
     account: "Signed in as",
     consoleOnly: "The console is for child welfare supervisors, directors and administrators. Volunteers, agencies and donors: open {url} on your phone.",
   },

@@ -5,6 +5,8 @@ export default {
     title: "儿童关爱工作台",
     product: "同行 · 儿童关爱工作台",
     navigation: "主导航",
+    menu: "菜单",
+    alerts: { reports: "强制报告", unread: "份未读", open: "查看强制报告" },
     account: "当前用户",
     consoleOnly: "工作台供儿童督导员、儿童主任和管理员使用。志愿者、社工机构和爱心企业请用手机打开 {url}。",
   },

@@ -6993,6 +6993,8 @@ export interface operations {
                 /** @description Watermark of the last sync */
                 since?: string;
                 unread?: boolean;
+                /** @description Only this kind, e.g. urgent_report.received */
+                kind?: string;
                 page?: number;
                 page_size?: number;
             };
