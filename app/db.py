@@ -195,7 +195,11 @@ def make_engine(url: str, **kwargs: object) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
-            conn.exec_driver_sql("BEGIN")
+            # IMMEDIATE: the write lock is taken when the transaction begins, waiting up to
+            # the busy timeout. A deferred BEGIN that read first and writes later (a read of a
+            # child's file writes its audit row) is refused at once when another process
+            # committed meanwhile: its snapshot is stale, and SQLite cannot wait that away.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     # No pre-ping: it costs a round trip on every checkout, i.e. every request. Connections

@@ -40,3 +40,56 @@ def test_bulk_insert_refuses_rows_without_python_defaults(db_session: Session) -
     with pytest.raises(ValueError, match="outcome"):
         bulk_insert(db_session, AuditEvent, [{"at": datetime.now(UTC), "action": "x"}])
     bulk_insert(db_session, AuditEvent, [])  # nothing to do
+
+
+def test_sqlite_transactions_that_read_then_write_wait_instead_of_failing(tmp_path) -> None:
+    """Two workers on the embedded SQLite database: a request reads (the actor, a child's
+    file), another commits a write meanwhile, then the first writes (the audit row of its
+    read). With a deferred BEGIN the first request's snapshot is stale and SQLite refuses its
+    write at once ("database is locked", no waiting); every transaction must take the write
+    lock when it begins, so the second one waits its turn instead of failing."""
+    import threading
+
+    from sqlalchemy import text
+
+    from app.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'two.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"))
+        conn.execute(text("INSERT INTO t (v) VALUES ('a')"))
+
+    read_done = threading.Event()
+    other_done = threading.Event()
+    errors: list[BaseException] = []
+
+    def reader_then_writer() -> None:
+        try:
+            with engine.begin() as conn:
+                conn.execute(text("SELECT count(*) FROM t")).scalar()
+                read_done.set()
+                other_done.wait(1)  # the other commits meanwhile, unless it waits for us
+                conn.execute(text("INSERT INTO t (v) VALUES ('audit')"))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+            read_done.set()
+
+    def other_writer() -> None:
+        read_done.wait(5)
+        try:
+            with engine.begin() as conn:
+                conn.execute(text("INSERT INTO t (v) VALUES ('other')"))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            other_done.set()
+
+    threads = [threading.Thread(target=other_writer), threading.Thread(target=reader_then_writer)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert errors == []
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 3
+    engine.dispose()
