@@ -250,14 +250,16 @@ def test_a_new_urgent_report_alerts_the_coordinator_on_any_page_and_the_inbox_re
     page, check = console
     volunteer = token_of(live_server, DEMO_VOLUNTEER)
 
-    def file_report(seen: str) -> None:
-        report = {
+    def file_report(seen: str, position: tuple[float, float] | None = None) -> None:
+        report: dict[str, object] = {
             "danger": "unsupervised",
             "seen": seen,
             "region_code": ANHAI_VILLAGE,
             "seen_at": datetime.now(UTC).isoformat(),
             "child_description": "约5岁男孩，穿红色上衣",
         }
+        if position:  # the phone's, as the browser gives it
+            report |= {"lat": position[0], "lon": position[1], "coord_system": "wgs84"}
         api(live_server, "POST", "/api/v1/urgent-reports/", volunteer, report)
 
     # On another page than the inbox: the layout's first look counts what is waiting.
@@ -265,7 +267,7 @@ def test_a_new_urgent_report_alerts_the_coordinator_on_any_page_and_the_inbox_re
         signed_in(page, COUNTY_COORDINATOR, "/children")
     badge = page.get_by_test_id("urgent-badge")
     expect(badge).to_be_visible()
-    file_report("两名幼儿独自在池塘边玩水")
+    file_report("两名幼儿独自在池塘边玩水", (24.7276, 118.459))
     popup = page.locator(".el-notification").filter(has_text="新的强制报告")
     expect(popup).to_be_visible(timeout=60_000)  # the layout looks every 20 s
     expect(popup).to_contain_text("无人照看")
@@ -278,6 +280,7 @@ def test_a_new_urgent_report_alerts_the_coordinator_on_any_page_and_the_inbox_re
     expect(page).to_have_url(re.compile(r"/console/field\?tab=reports#report-\d+$"))
     item = page.locator(".inbox__item").filter(has_text="两名幼儿独自在池塘边玩水")
     expect(item).to_be_visible()
+    expect(item).to_contain_text("报告时的位置北纬 24.72760°，东经 118.45900°（WGS-84，手机定位）")
     expect(badge).not_to_contain_text("未读")  # opening the inbox reads them
 
     page.get_by_role("tab", name="逾期未走访").click()

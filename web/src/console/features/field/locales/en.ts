@@ -54,6 +54,8 @@ export default {
     status: { received: "To handle", handling: "Handling", closed: "Closed" },
     seenAt: "Seen",
     where: "Where",
+    position: "Position when reported",
+    positionValue: "{lat}° N, {lon}° E (WGS-84, from the phone)",
     what: "What was seen",
     childDescription: "The child",
     reporter: "Reporter",

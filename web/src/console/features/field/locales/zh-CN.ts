@@ -54,6 +54,8 @@ export default {
     status: { received: "待处理", handling: "处理中", closed: "已办结" },
     seenAt: "发现时间",
     where: "地点",
+    position: "报告时的位置",
+    positionValue: "北纬 {lat}°，东经 {lon}°（WGS-84，手机定位）",
     what: "看到的情况",
     childDescription: "儿童特征",
     reporter: "报告人",
