@@ -36,3 +36,12 @@ describe("messages", () => {
     }
   });
 });
+
+describe("skills", () => {
+  it("every skill a volunteer can declare is named in both languages, and nothing else is", async () => {
+    const { SKILLS } = await import("../vocabulary");
+    const sharedEn = (await import("./locales/en")).default;
+    expect(Object.keys(zhShared.skill).sort()).toEqual([...SKILLS].sort());
+    expect(Object.keys(sharedEn.skill).sort()).toEqual([...SKILLS].sort());
+  });
+});

@@ -1,18 +1,6 @@
-// Codes the volunteer picks from on the phone. Skills are the ones needs ask for (the
-// matching compares codes); languages include 闽南语, common in the demo area.
-export const SKILLS = [
-  "math",
-  "chinese",
-  "english",
-  "physics",
-  "counseling",
-  "play_therapy",
-  "physio",
-  "speech",
-  "nursing",
-  "law",
-  "parenting",
-] as const;
+// Codes the volunteer picks from on the phone: skills are the shared list (the ones needs ask
+// for; the matching compares codes); languages include 闽南语, common in the demo area.
+export { SKILLS } from "@/shared/vocabulary";
 export const LANGUAGES = ["mandarin", "minnan", "hakka", "sign"] as const;
 export const TRANSPORT = ["walk", "bicycle", "ebike", "car", "public"] as const;
 export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;

@@ -14,6 +14,20 @@ export default {
     notFoundHint: "The address may be wrong, or the page has moved.",
     goHome: "Back to the start",
   },
+  // volunteers' skills, by the codes needs ask for (web/src/shared/vocabulary.ts): one list for both apps
+  skill: {
+    math: "Maths tutoring",
+    chinese: "Chinese tutoring",
+    english: "English tutoring",
+    physics: "Physics tutoring",
+    counseling: "Counselling",
+    play_therapy: "Play therapy",
+    physio: "Rehabilitation",
+    speech: "Speech therapy",
+    nursing: "Nursing",
+    law: "Law",
+    parenting: "Family-education guidance",
+  },
   locales: { "zh-CN": "简体中文", en: "English" },
   roles: {
     admin: "Administrator",

@@ -15,6 +15,20 @@ export default {
     notFoundHint: "地址可能有误，或者这个页面已经移走。",
     goHome: "回到首页",
   },
+  // volunteers' skills, by the codes needs ask for (web/src/shared/vocabulary.ts): one list for both apps
+  skill: {
+    math: "数学辅导",
+    chinese: "语文辅导",
+    english: "英语辅导",
+    physics: "物理辅导",
+    counseling: "心理咨询",
+    play_therapy: "游戏治疗",
+    physio: "康复训练",
+    speech: "言语训练",
+    nursing: "护理",
+    law: "法律",
+    parenting: "家庭教育指导",
+  },
   locales: { "zh-CN": "简体中文", en: "English" },
   roles: {
     admin: "系统管理员",

@@ -63,18 +63,4 @@ export default {
     noResources: "No resources registered yet.",
     empty: "No enterprises or charities in your area yet. They appear once they register on their phones.",
   },
-  skill: {
-    math: "Maths tutoring",
-    chinese: "Chinese tutoring",
-    english: "English tutoring",
-    physics: "Physics tutoring",
-    counseling: "Counselling",
-    play_therapy: "Play therapy",
-    physio: "Rehabilitation",
-    speech: "Speech therapy",
-    nursing: "Nursing",
-    law: "Law",
-    parenting: "Family education",
-    sign: "Sign language",
-  },
 };

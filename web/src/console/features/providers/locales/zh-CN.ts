@@ -63,18 +63,4 @@ export default {
     noResources: "还没有登记资源。",
     empty: "负责区域里还没有爱心企业或慈善组织。它们在手机上注册并登记后会出现在这里。",
   },
-  skill: {
-    math: "数学辅导",
-    chinese: "语文辅导",
-    english: "英语辅导",
-    physics: "物理辅导",
-    counseling: "心理咨询",
-    play_therapy: "游戏治疗",
-    physio: "康复训练",
-    speech: "言语康复",
-    nursing: "护理",
-    law: "法律",
-    parenting: "家庭教育",
-    sign: "手语",
-  },
 };
