@@ -190,7 +190,9 @@ def make_engine(url: str, **kwargs: object) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=5000")
+            # every transaction takes the write lock at BEGIN (below): a request waits up to
+            # 15 s for a match run's read or write stage on the embedded database
+            cursor.execute("PRAGMA busy_timeout=15000")
             cursor.close()
 
         @event.listens_for(engine, "begin")
