@@ -24,3 +24,9 @@ export function currentPosition(timeoutMs = 15_000): Promise<Position> {
     );
   });
 }
+
+/** A position as the API takes it: the browser's coordinates are WGS-84, and the API is told
+ * so (it keeps WGS-84 and converts from GCJ-02 when a map SDK gives that). None: no fields. */
+export function positionFields(p: Position | null): { lat?: number; lon?: number; coord_system?: "wgs84" } {
+  return p ? { lat: p.lat, lon: p.lon, coord_system: "wgs84" } : {};
+}
