@@ -12,8 +12,9 @@ Two ways to carry the refresh token, chosen per request with `?mode=`:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Response, after_this_request, current_app, g, request
 from flask.views import MethodView
@@ -42,14 +43,17 @@ from app.extensions import limiter
 from app.models import Role, User
 from app.services import users as service
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Sign-up, sign-in and tokens")
 
 
 def _signin_account_key() -> str:
-    """Failed sign-ins are counted per account and address, through sign-in or sign-up."""
-    body = request.get_json(silent=True) or {}
+    """Failed sign-ins are counted per account and address, through sign-in or sign-up, as
+    JSON or as the phone app's form (`phone`, form-encoded)."""
+    body = request.get_json(silent=True) if request.is_json else request.form
     identifier = None
-    if isinstance(body, dict):
+    if body is not None and hasattr(body, "get"):
         identifier = body.get("identifier") or body.get("phone") or body.get("email")
     kind, value = service.classify_identifier(str(identifier or ""))
     return f"signin:{kind}:{value}:{get_remote_address()}"
@@ -57,6 +61,27 @@ def _signin_account_key() -> str:
 
 def _signin_limit() -> str:
     return current_app.config["SIGNIN_RATE_LIMIT"]
+
+
+def sign_in_limits(exempt_when: Callable[[], bool] | None = None) -> Callable[[F], F]:
+    """The limits of every way to sign in with a password: failed attempts per account and
+    address (shared by the API's sign-in and sign-up and the phone app's form: a refusal
+    answers 401), and attempts per address. `exempt_when` lets a view refuse a request
+    itself before it counts (the form's foreign origin)."""
+
+    def decorator(func: F) -> F:
+        limited = limiter.limit(
+            "60 per minute", key_func=get_remote_address, exempt_when=exempt_when
+        )(func)
+        return limiter.shared_limit(  # type: ignore[return-value]
+            _signin_limit,
+            scope="signin",
+            key_func=_signin_account_key,
+            deduct_when=lambda r: r.status_code == 401,
+            exempt_when=exempt_when,
+        )(limited)
+
+    return decorator
 
 
 def _issue_tokens(user: User, family: str | None = None, mode: str = "json") -> dict[str, Any]:
@@ -127,7 +152,19 @@ def _failed_sign_in(identifier: str, exc: Unauthorized) -> None:
     )
 
 
-def _signed_in(user: User, mode: str = "json") -> dict[str, Any]:
+def check_password(identifier: str, password: str) -> User:
+    """The account these credentials open, or Unauthorized; a failure is audited in a
+    transaction of its own (it survives the request's rollback)."""
+    try:
+        return service.authenticate(identifier, password, session=g.db)
+    except Unauthorized as exc:
+        _failed_sign_in(identifier, exc)
+        raise
+
+
+def signed_in(user: User, mode: str = "json") -> dict[str, Any]:
+    """Audit the sign-in and issue the tokens (with `mode="cookie"` the refresh token is set
+    as a cookie on a successful response)."""
     service.audit.record(
         "auth.sign_in",
         session=g.db,
@@ -173,7 +210,7 @@ class SignUp(MethodView):
             _failed_sign_in(identifier, exc)
             raise
         if not created:
-            return _signed_in(user, mode), 200
+            return signed_in(user, mode), 200
         _as_self(user)
         return _issue_tokens(user, mode=mode)
 
@@ -181,13 +218,7 @@ class SignUp(MethodView):
 @blp.route("/signin")
 class SignIn(MethodView):
     @blp.access(public=True)
-    @limiter.shared_limit(
-        _signin_limit,
-        scope="signin",
-        key_func=_signin_account_key,
-        deduct_when=lambda r: r.status_code == 401,
-    )
-    @limiter.limit("60 per minute", key_func=get_remote_address)
+    @sign_in_limits()
     @blp.arguments(SignInSchema)
     @blp.arguments(TokenModeSchema, location="query", as_kwargs=True)
     @blp.response(200, TokenPairSchema)
@@ -195,12 +226,7 @@ class SignIn(MethodView):
     @blp.alt_response(429, description="Too many failed attempts for this account and address")
     def post(self, data, mode="json"):
         """Sign in with a mobile phone number or e-mail and a password"""
-        try:
-            user = service.authenticate(data["identifier"], data["password"], session=g.db)
-        except Unauthorized as exc:
-            _failed_sign_in(data["identifier"], exc)
-            raise
-        return _signed_in(user, mode)
+        return signed_in(check_password(data["identifier"], data["password"]), mode)
 
 
 @blp.route("/refresh")
