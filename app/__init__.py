@@ -16,7 +16,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from app import api as api_package
-    from app import cli, security_headers, web
+    from app import cli, security_headers, web, web_signin
     from app import config as config_module
     from app.api.payload import JSONProvider
     from app.extensions import api, babel, db, jwt, limiter, select_locale
@@ -58,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api_package.register(api)
     _register_token_checks(jwt)
     web.init_app(app)
+    web_signin.init_app(app)
     security_headers.init_app(app)
     cli.register(app)
     from app import tasks

@@ -27,9 +27,10 @@ def _policy(**directives: str) -> str:
     return "; ".join(f"{name.replace('_', '-')} {value}" for name, value in directives.items())
 
 
-# Vue, Element Plus, Vant and ECharts set styles through the CSSOM (allowed); no inline
-# <script>, no eval, no <style> elements or style attributes in markup.
-FRONTEND_POLICY = _policy(
+# Vue, Element Plus, Vant and ECharts set styles through the CSSOM (allowed); no eval, no
+# style attributes in markup, and no inline <script> or <style> but those of a page's own
+# build, named by their hashes (`frontend_policy`).
+FRONTEND_DIRECTIVES = dict(
     default_src="'self'",
     script_src="'self'",
     style_src="'self'",
@@ -43,6 +44,19 @@ FRONTEND_POLICY = _policy(
     form_action="'self'",
     frame_ancestors="'none'",
 )
+FRONTEND_POLICY = _policy(**FRONTEND_DIRECTIVES)
+
+
+def frontend_policy(scripts: tuple[str, ...] = (), styles: tuple[str, ...] = ()) -> str:
+    """The front-ends' policy, allowing also the inline elements whose hashes are given
+    (CSP source expressions such as `'sha256-…'`): a page's critical CSS and boot script."""
+    if not scripts and not styles:
+        return FRONTEND_POLICY
+    directives = dict(FRONTEND_DIRECTIVES)
+    directives["script_src"] = " ".join((directives["script_src"], *scripts))
+    directives["style_src"] = " ".join((directives["style_src"], *styles))
+    return _policy(**directives)
+
 
 # JSON and problem documents: nothing to load, run or frame.
 API_POLICY = _policy(

@@ -7,13 +7,20 @@ service worker, the manifest) is revalidated on every load, so a new build shows
 Paths without a file extension are the apps' history-mode routes: they get index.html.
 Text files go out gzipped to browsers that accept it (a phone on a slow network downloads a
 third of the bytes); each file is compressed once per build and kept in memory.
+
+An index.html may carry inline critical CSS and a tiny boot script (the phone app's sign-in
+screen works from the HTML alone): its response carries a Content-Security-Policy that
+allows exactly those elements by their SHA-256 hashes, computed once per build.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import gzip
+import hashlib
 import mimetypes
+import re
 from pathlib import Path, PurePosixPath
 
 from flask import (
@@ -27,6 +34,8 @@ from flask import (
 )
 from werkzeug.exceptions import NotFound
 from werkzeug.security import safe_join
+
+from app.security_headers import frontend_policy
 
 mimetypes.add_type("application/manifest+json", ".webmanifest")
 
@@ -66,6 +75,47 @@ def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
     return gzip.compress(Path(path).read_bytes(), compresslevel=9, mtime=0)
 
 
+# Inline <script> (without src) and <style> elements of a built page, outside comments.
+_INLINE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+@functools.lru_cache(maxsize=16)
+def _inline_hashes(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """CSP hash sources of the page's inline scripts and styles; keyed like `_gzipped`."""
+    scripts: dict[str, None] = {}
+    styles: dict[str, None] = {}
+    page = _COMMENT.sub("", Path(path).read_text(encoding="utf-8"))
+    for tag, attributes, body in _INLINE.findall(page):
+        if tag.lower() == "script" and _SRC.search(attributes):
+            continue
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        (scripts if tag.lower() == "script" else styles)[f"'sha256-{digest}'"] = None
+    return tuple(scripts), tuple(styles)
+
+
+def page_policy(file: Path) -> str:
+    """The front-end policy for this built page, its own inline elements allowed."""
+    stat = file.stat()
+    return frontend_policy(*_inline_hashes(str(file), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=4)
+def _text(path: str, mtime_ns: int, size: int) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def index_html(prefix: str) -> tuple[str, Path] | None:
+    """A front-end's built index.html (text, path), read once per build; None if not built."""
+    file = dist_dir() / FRONTENDS[prefix] / "index.html"
+    try:
+        stat = file.stat()
+    except FileNotFoundError:
+        return None
+    return _text(str(file), stat.st_mtime_ns, stat.st_size), file
+
+
 def _compressed(response: Response, file: Path) -> Response:
     if response.status_code != 200 or "gzip" not in request.accept_encodings:
         return response
@@ -99,11 +149,14 @@ def serve(prefix: str, path: str = "") -> Response:
                 response.cache_control.no_cache = None
             else:
                 response.cache_control.no_cache = True
+            if Path(target) == root / "index.html":  # as the service worker precaches it
+                response.headers["Content-Security-Policy"] = page_policy(Path(target))
             return _compressed(response, Path(target))
         if "." in PurePosixPath(path).name:
             raise NotFound()  # a missing file, not a route of the app
     response = send_from_directory(root, "index.html")
     response.cache_control.no_cache = True
+    response.headers["Content-Security-Policy"] = page_policy(root / "index.html")
     return _compressed(response, root / "index.html")
 
 

@@ -33,6 +33,10 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # nothing until an admin assigns an area.
 SELF_SERVICE_ROLES = (Role.volunteer, Role.agency_staff, Role.donor, Role.coordinator)
 
+# Who the phone app (/m/) is for; coordinators and admins work in the console. The phone
+# app's router says the same (MOBILE_ROLES in web/src/mobile/router.ts; a test compares).
+PHONE_APP_ROLES = frozenset({Role.volunteer, Role.agency_staff, Role.donor})
+
 
 def normalize_phone(value: str) -> str:
     digits = re.sub(r"[\s-]", "", value)
