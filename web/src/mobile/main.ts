@@ -7,6 +7,7 @@ import { installAuthGuard } from "@/shared/auth/guard";
 import App from "./App.vue";
 import { createMobileRouter, HOME, installPrivacyGuard, MOBILE_ROLES, SIGN_IN } from "./router";
 import { useDisplayStore } from "./stores/display";
+import { handOver, readStaticSignIn, staticFormSent } from "./features/signin/handover";
 import "./styles/main.css";
 import "./features/display/display.css";
 
@@ -35,7 +36,16 @@ installPrivacyGuard(router);
 router.beforeEach(async (to) => {
   if (to.name !== SIGN_IN) await screens;
 });
-app.use(router).mount("#app");
+app.use(router);
+// index.html shows a sign-in form that works before this script arrives. The app mounts
+// once its first screen is resolved (so the page never goes blank in between), taking over
+// what was typed there; a form already submitted is a page on its way out: leave it be.
+function start(): void {
+  if (staticFormSent()) return;
+  handOver(readStaticSignIn());
+  app.mount("#app");
+}
+void router.isReady().then(start, start);
 
 // The offline shell: the service worker precaches the app and updates itself. It registers
 // once the first screen is up, so on a slow network precaching the rest of the app does not
