@@ -1,5 +1,5 @@
-"""The phone app's first screen on a slow network: the gzipped JavaScript it loads and its
-time to interactive under Chromium's "Slow 3G" network profile (DevTools' preset: 2,000 ms
+"""The phone app's first screen on a slow network: the gzipped JavaScript it loads and how
+soon it is usable under Chromium's "Slow 3G" network profile (DevTools' preset: 2,000 ms
 round trip, 50 kB/s down and up) with the CPU slowed 4×, through the Chrome DevTools
 Protocol; then the same screen opened again from the service worker's cache.
 
@@ -9,9 +9,13 @@ nothing else: a signed-out visitor's first screen is the sign-in page); Debian's
 
     .venv/bin/python benchmarks/bench_phone.py [--runs 3]
 
-Time to interactive here: from the start of navigation until the sign-in form is on the
-screen with its button enabled and the main thread answers a queued task within 50 ms
-(no long task in the way), read from the page's own clock (performance.now()).
+Two figures per load, read from the page's own clock (performance.now(), from the start of
+navigation), each when its sign-in button is on the screen and enabled and the main thread
+answers a queued task within 50 ms (no long task in the way):
+- sign-in usable: the sign-in form index.html itself shows (it posts to the server without
+  any script; the target applies to this one);
+- app started: the Vue app mounted and its own sign-in form ready (`#app[data-v-app]`),
+  after the app's script has arrived and run.
 """
 
 from __future__ import annotations
@@ -54,10 +58,10 @@ JS_TARGET_KB = 200
 TTI_TARGET_S = 5.0
 
 # Resolves with performance.now() once the form is usable and a queued task runs promptly.
-INTERACTIVE = """
+PROBE = """
 () => new Promise((resolve) => {
   const ready = () => {
-    const button = document.querySelector('main form button[type=submit]');
+    const button = document.querySelector(SELECTOR);
     return button && !button.disabled && button.getBoundingClientRect().height > 0;
   };
   const probe = () => {
@@ -72,6 +76,10 @@ INTERACTIVE = """
   probe();
 })
 """
+# The first sign-in form on the screen: index.html's own, or the app's.
+INTERACTIVE = PROBE.replace("SELECTOR", repr("main form button[type=submit]"))
+# The app's: Vue has mounted (it marks its container) and shows its sign-in form.
+APP_STARTED = PROBE.replace("SELECTOR", repr("#app[data-v-app] main form button[type=submit]"))
 
 
 def _free_port() -> int:
@@ -156,10 +164,12 @@ class Load:
         self.cdp.on("Network.responseReceived", answered)
         self.cdp.on("Network.loadingFinished", finished)
 
-    def run(self) -> float:
+    def run(self) -> tuple[float, float]:
+        """(sign-in usable, app started), in seconds from the start of navigation."""
         self.page.goto(f"{self.base}/m/", wait_until="commit", timeout=120_000)
-        interactive_ms = self.page.evaluate(INTERACTIVE)
-        return float(interactive_ms) / 1000
+        usable_ms = self.page.evaluate(INTERACTIVE)
+        started_ms = self.page.evaluate(APP_STARTED)
+        return float(usable_ms) / 1000, float(started_ms) / 1000
 
     def close(self) -> None:
         self.page.close()
@@ -173,8 +183,8 @@ def measure(browser: Any, base: str, network: dict[str, Any], runs: int) -> dict
         "has_touch": True,
         "locale": "zh-CN",
     }
-    cold: list[float] = []
-    warm: list[float] = []
+    cold: list[tuple[float, float]] = []
+    warm: list[tuple[float, float]] = []
     out: dict[str, Any] = {}
     for _ in range(runs):
         context = browser.new_context(**phone)  # a phone that never opened the app
@@ -232,17 +242,25 @@ def main() -> None:
     print(f"  JS gzipped                    {js_kb:>7.1f} KB   target <= {JS_TARGET_KB} KB")
     print(f"  bytes on the wire (cold)      {first['wire'] / 1024:>7.1f} KB")
     for name, r in results.items():
-        cold, warm = statistics.median(r["cold"]), statistics.median(r["warm"])
-        verdict = "ok" if cold <= TTI_TARGET_S else "OVER"
         print(f"  {name}:")
-        print(
-            f"    time to interactive, cold   {cold:>7.2f} s    target <= {TTI_TARGET_S:.0f} s"
-            f"  {verdict}   (runs: {_runs(r['cold'])})"
-        )
-        print(
-            f"    again, from the cache       {warm:>7.2f} s    (runs: {_runs(r['warm'])};"
-            f" {r['cached']} answers from the service worker)"
-        )
+        for label, key in (("cold", "cold"), ("again, from the cache", "warm")):
+            usable = [u for u, _ in r[key]]
+            started = [s for _, s in r[key]]
+            median = statistics.median(usable)
+            if key == "cold":
+                verdict = "ok" if median <= TTI_TARGET_S else "OVER"
+                target = f"    target <= {TTI_TARGET_S:.0f} s  {verdict}"
+            else:
+                target = f"    ({r['cached']} answers from the service worker)"
+            print(f"    {label}:")
+            print(
+                f"      sign-in usable (from the HTML) {median:>6.2f} s{target}"
+                f"   (runs: {_runs(usable)})"
+            )
+            print(
+                f"      app started                    {statistics.median(started):>6.2f} s"
+                f"   (runs: {_runs(started)})"
+            )
 
 
 if __name__ == "__main__":
