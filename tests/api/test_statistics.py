@@ -446,13 +446,15 @@ def test_the_rhythm_adds_up_each_childs_months_and_quarters(db_session, coordina
         assert expected == {"high": [25, 9], "medium": [10, 1], "low": [5, 1]}
 
 
-def test_the_sections_on_two_connections_answer_what_one_answers(committed_app):  # type: ignore[no-untyped-def]
+def test_the_sections_on_two_connections_answer_what_one_answers(committed_app, monkeypatch):  # type: ignore[no-untyped-def]
     """On PostgreSQL the sections run on two connections when the transaction has written
-    nothing (the other connection could not see its rows): the same tables either way."""
+    nothing (the other connection could not see its rows): the same tables either way, and
+    a report asked through the API takes that way."""
     from sqlalchemy import text
 
     from app.demo import create_account
     from app.extensions import db
+    from app.services import statistics
 
     app, _headers = committed_app
     with app.app_context():
@@ -461,7 +463,7 @@ def test_the_sections_on_two_connections_answer_what_one_answers(committed_app):
                 session,
                 role="coordinator",
                 display_name="县督导",
-                password="unused-Passw0rd",
+                password="Stats-Passw0rd",
                 phone="13900000077",
                 region_code=JINJIANG,
                 areas=(JINJIANG,),
@@ -488,6 +490,30 @@ def test_the_sections_on_two_connections_answer_what_one_answers(committed_app):
     assert [t.as_dict() for t in together.tables] == [t.as_dict() for t in alone.tables]
     visits = {r["risk_level"]: r for r in together.table("visit_rhythm").rows}
     assert visits["high"]["children"] == 2  # the hand-counted field, not two empty answers
+
+    seen: list[int] = []
+    compute_once = statistics.compute
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        figures = compute_once(*args, **kwargs)
+        seen.append(figures.lanes)
+        return figures
+
+    monkeypatch.setattr(statistics, "compute", watched)
+    client = app.test_client()
+    signin = client.post(
+        "/api/v1/auth/signin", json={"identifier": "13900000077", "password": "Stats-Passw0rd"}
+    )
+    assert signin.status_code == 200, signin.json
+    report = client.get(
+        "/api/v1/stats/report",
+        query_string={"region": JINJIANG, "period": "2026-Q1", "format": "json"},
+        headers={"Authorization": f"Bearer {signin.json['access_token']}"},
+    )
+    assert report.status_code == 200, report.json
+    assert seen == [2]
+    rhythm = next(t for t in report.json["tables"] if t["name"] == "visit_rhythm")
+    assert rhythm["total"] == together.table("visit_rhythm").total
 
 
 def test_an_area_holding_every_file_is_counted_without_the_area_filter(
