@@ -1,9 +1,11 @@
 """Statistics of an area over a period, for coordinators, superiors and the public.
 
-Every figure is one SQL aggregate (GROUP BY, windowed percentiles, range joins against the
-period's calendar buckets), the same on SQLite and PostgreSQL: no Python loop touches the
-rows. The caller's scope is a set of region paths (`Area`); a period is a half-open range
-of local calendar days (`Period`), turned into UTC instants once.
+Every figure is one SQL aggregate (GROUP BY, percentiles, calendar buckets as bit sets),
+the same figures on SQLite and PostgreSQL: no Python loop touches the rows. Where
+PostgreSQL has a faster form (ROLLUP, ordered-set percentiles, `width_bucket`) it gets it,
+SQLite the portable one; the tests run on both. On PostgreSQL a report's sections share two
+connections (`compute`). The caller's scope is a set of region paths (`Area`); a period is a
+half-open range of local calendar days (`Period`), turned into UTC instants once.
 
 Each section answers `Table`s: rows of dimension values and measures, codes only (the edge
 adds labels in the reader's language, the reports Chinese ones). Published figures
@@ -34,7 +36,11 @@ from __future__ import annotations
 
 import calendar
 import re
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -50,6 +56,7 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    not_,
     or_,
     select,
     text,
@@ -60,7 +67,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
-from app.db import UTCDateTime, utcnow
+from app.db import UTCDateTime, side_session, utcnow
 from app.errors import NotFound, ValidationFailed
 from app.models import (
     IN_PERSON_VISITS,
@@ -353,44 +360,140 @@ def _at(value: datetime) -> Any:
     return literal(value, UTCDateTime)
 
 
-def percentiles(
+@dataclass(frozen=True)
+class Ranks:
+    """Nearest-rank median and 90th percentile of a value, how many rows, and how many
+    distinct members (children) among them."""
+
+    n: int = 0
+    median: float | None = None
+    p90: float | None = None
+    members: int = 0
+
+    def scaled(self, scale: float) -> Ranks:
+        def one(v: float | None) -> float | None:
+            return None if v is None else round(v / scale, 1)
+
+        return replace(self, median=one(self.median), p90=one(self.p90))
+
+
+# percentile_disc(f) takes row ceil(f * n) computed in floating point, where 0.9 * 70 is
+# 63.00000000000001: just under 0.9 gives ceil(9n / 10) exactly for n below 10^8 (9n / 10
+# is either a whole number or at least 0.1 above one).
+_P90 = 0.9 - 1e-9
+
+
+def ranks(
     session: Session,
     source: Select[Any],
     value: str,
     group: str | None,
-    *,
-    scale: float = 1.0,
-) -> dict[Any, dict[str, Any]]:
-    """Nearest-rank median and 90th percentile of `value` per `group` (None: overall) over a
-    subquery's rows, with window functions: {group: {"n", "median", "p90"}}."""
+    member: str | None = None,
+) -> tuple[dict[Any, Ranks], Ranks]:
+    """Per `group` and overall, over a subquery's rows: the nearest-rank median and 90th
+    percentile of `value` (the row at rank ceil(n / 2), ceil(9n / 10)), the rows, and the
+    distinct `member`s. One statement: on PostgreSQL ordered-set aggregates over
+    ROLLUP(group); on SQLite, which has neither, window functions."""
     sub = source.subquery()
-    col = sub.c[value]
-    parts: list[Any] = [sub.c[group]] if group else []
+    v = sub.c[value]
+    g = sub.c[group] if group else None
+    m = sub.c[member] if member else None
+    per: dict[Any, Ranks] = {}
+    overall = Ranks()
+    if session.get_bind().dialect.name == "postgresql":
+        figures = [
+            func.count(),
+            func.percentile_disc(0.5).within_group(v),
+            func.percentile_disc(_P90).within_group(v),
+            func.count(func.distinct(m)) if m is not None else literal(0),
+        ]
+        if g is None:
+            n, median, p90, members = session.execute(select(*figures)).one()
+            return per, _ranks(n, median, p90, members)
+        stmt = select(g, func.grouping(g), *figures).group_by(func.rollup(g))
+        for key, is_total, n, median, p90, members in session.execute(stmt):
+            if is_total:
+                overall = _ranks(n, median, p90, members)
+            else:
+                per[key] = _ranks(n, median, p90, members)
+        return per, overall
+
+    parts: list[Any] = [g] if g is not None else []
+
+    def first_of(*by: Any) -> Any:
+        """1 on one row of each `by` group: summed, how many groups."""
+        return case((func.row_number().over(partition_by=list(by), order_by=v) == 1, 1), else_=0)
+
     ranked = select(
         *(p.label("g") for p in parts),
-        col.label("v"),
-        func.row_number().over(partition_by=parts or None, order_by=col).label("rn"),
+        v.label("v"),
+        func.row_number().over(partition_by=parts or None, order_by=v).label("rn"),
         func.count().over(partition_by=parts or None).label("n"),
+        func.row_number().over(order_by=v).label("rn_all"),
+        func.count().over().label("n_all"),
+        (first_of(*parts, m) if m is not None else literal(0)).label("member"),
+        (first_of(m) if m is not None else literal(0)).label("member_all"),
     ).subquery()
-    median_rank = (ranked.c.n + 1) // 2  # ceil(n / 2)
-    p90_rank = (ranked.c.n * 9 + 9) // 10  # ceil(9n / 10)
+    r = ranked.c
     stmt = select(
-        *([ranked.c.g] if group else []),
-        func.max(ranked.c.n).label("n"),
-        func.max(case((ranked.c.rn == median_rank, ranked.c.v))).label("median"),
-        func.max(case((ranked.c.rn == p90_rank, ranked.c.v))).label("p90"),
+        *([r.g] if parts else []),
+        func.max(r.n),
+        func.max(case((r.rn == (r.n + 1) // 2, r.v))),  # ceil(n / 2)
+        func.max(case((r.rn == (r.n * 9 + 9) // 10, r.v))),  # ceil(9n / 10)
+        func.sum(r.member),
+        func.max(r.n_all),
+        func.max(case((r.rn_all == (r.n_all + 1) // 2, r.v))),
+        func.max(case((r.rn_all == (r.n_all * 9 + 9) // 10, r.v))),
+        func.sum(r.member_all),
     )
-    if group:
-        stmt = stmt.group_by(ranked.c.g)
-    out: dict[Any, dict[str, Any]] = {}
+    if parts:
+        stmt = stmt.group_by(r.g)
+    found = False
     for row in session.execute(stmt):
-        key = row.g if group else None
-        out[key] = {
-            "n": int(row.n or 0),
-            "median": None if row.median is None else round(float(row.median) / scale, 1),
-            "p90": None if row.p90 is None else round(float(row.p90) / scale, 1),
-        }
-    return out
+        key, rest = (row[0], row[1:]) if parts else (None, row)
+        n, median, p90, members, n_all, median_all, p90_all, members_all = rest
+        if n is None:  # no rows at all (an aggregate without GROUP BY still answers one)
+            continue
+        if parts:
+            per[key] = _ranks(n, median, p90, members)
+        if not found:  # the overall figures fall on one group's row: kept from any
+            overall, found = _ranks(n_all, None, None, 0), True
+        overall = replace(
+            overall,
+            median=overall.median if median_all is None else float(median_all),
+            p90=overall.p90 if p90_all is None else float(p90_all),
+            members=overall.members + int(members_all or 0),
+        )
+    return per, overall
+
+
+def _ranks(n: Any, median: Any, p90: Any, members: Any) -> Ranks:
+    return Ranks(
+        int(n or 0),
+        None if median is None else float(median),
+        None if p90 is None else float(p90),
+        int(members or 0),
+    )
+
+
+def grouped_and_total(
+    session: Session, group: Any, figures: Sequence[Any]
+) -> tuple[list[tuple[Any, ...]], tuple[Any, ...] | None]:
+    """Aggregates per `group` and over all rows, for figures that do not add up across
+    groups (distinct counts): ([(group, *figures)], (*figures) or None without rows). On
+    PostgreSQL one pass, GROUP BY ROLLUP; SQLite has no ROLLUP: the two aggregates."""
+    if session.get_bind().dialect.name == "postgresql":
+        per: list[tuple[Any, ...]] = []
+        total: tuple[Any, ...] | None = None
+        stmt = select(group, func.grouping(group), *figures).group_by(func.rollup(group))
+        for key, is_total, *values in session.execute(stmt):
+            if is_total:
+                total = tuple(values)
+            else:
+                per.append((key, *values))
+        return per, total if per else None
+    per = [tuple(row) for row in session.execute(select(group, *figures).group_by(group))]
+    return per, tuple(session.execute(select(*figures)).one()) if per else None
 
 
 def _mapping(result: Any) -> dict[Any, Any]:
@@ -422,6 +525,20 @@ class Query:
     @property
     def end_at(self) -> datetime:
         return self.period.instant(self.period.end, self.tz)
+
+
+_MEMO_LOCK = threading.Lock()
+
+
+def _once(q: Query, key: str, make: Callable[[], Any]) -> Any:
+    """What two sections both need, computed once per query: the sections may run on two
+    threads (see `compute`), and the second to ask waits for the first."""
+    with _MEMO_LOCK:
+        lock = q.memo.setdefault(f"lock:{key}", threading.Lock())
+    with lock:
+        if key not in q.memo:
+            q.memo[key] = make()
+        return q.memo[key]
 
 
 def _children_in(q: Query) -> list[ColumnElement[bool]]:
@@ -582,28 +699,21 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
             Need.child_id.label("child_id"),
             status.label("status"),
             case((Need.opened_at >= start, 1), else_=0).label("new"),
-            # 1 on one need of each child: summed, the children with needs in the area
-            case(
-                (func.row_number().over(partition_by=Need.child_id, order_by=Need.id) == 1, 1),
-                else_=0,
-            ).label("first"),
         )
         .join(Child, Child.id == Need.child_id)
         .where(*in_area)
         .subquery()
     )
-    per_category = session.execute(
-        select(
-            needs.c.category,
+    per_category, all_needs = grouped_and_total(
+        session,
+        needs.c.category,
+        [
             func.count(),
             func.count(func.distinct(needs.c.child_id)),
             func.sum(needs.c.new),
-            func.sum(needs.c.first),
             *(func.sum(case((needs.c.status == s, 1), else_=0)) for s in statuses),
-        )
-        .group_by(needs.c.category)
-        .order_by(needs.c.category)
-    ).all()
+        ],
+    )
     ordered = [
         {
             "category": code,
@@ -612,11 +722,11 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
             "opened_in_period": int(new or 0),
         }
         | {s: int(v or 0) for s, v in zip(statuses, by_status, strict=True)}
-        for code, n, kids, new, _first, *by_status in per_category
+        for code, n, kids, new, *by_status in sorted(per_category, key=lambda r: r[0])
     ]
     measures = ("needs", "children", "opened_in_period", *statuses)
     total = {m: sum(r[m] for r in ordered) for m in measures if m != "children"}
-    total["children"] = sum(int(row[4] or 0) for row in per_category)
+    total["children"] = int(all_needs[1] or 0) if all_needs else 0
     status_table = Table(
         "needs_by_category",
         ("category",),
@@ -645,49 +755,8 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
         .having(and_(first >= start, first < end))
         .subquery()
     )
-    cat, value, kid = matched.c.category, matched.c.seconds, matched.c.child_id
-
-    def once(*parts: Any) -> Any:
-        """1 on one row of each `parts` group: summed, how many groups."""
-        return case(
-            (func.row_number().over(partition_by=list(parts), order_by=value) == 1, 1), else_=0
-        )
-
-    ranked = select(
-        cat.label("category"),
-        value.label("v"),
-        func.row_number().over(partition_by=cat, order_by=value).label("rn"),
-        func.count().over(partition_by=cat).label("n"),
-        func.row_number().over(order_by=value).label("rn_all"),
-        func.count().over().label("n_all"),
-        kid.label("child_id"),
-        once(kid).label("kid_all"),
-    ).subquery()
-    r = ranked.c
-    timed = session.execute(
-        select(
-            r.category,
-            func.max(r.n),
-            func.max(case((r.rn == (r.n + 1) // 2, r.v))),  # nearest rank: ceil(n / 2)
-            func.max(case((r.rn == (r.n * 9 + 9) // 10, r.v))),  # ceil(9n / 10)
-            func.count(func.distinct(r.child_id)),
-            func.max(r.n_all),
-            func.max(case((r.rn_all == (r.n_all + 1) // 2, r.v))),
-            func.max(case((r.rn_all == (r.n_all * 9 + 9) // 10, r.v))),
-            func.sum(r.kid_all),
-        )
-        .group_by(r.category)
-        .order_by(r.category)
-    ).all()
+    per, overall = ranks(session, select(matched), "seconds", "category", "child_id")
     day = 86400.0
-
-    def days(v: Any) -> float | None:
-        return None if v is None else round(float(v) / day, 1)
-
-    def present(values: Iterable[Any]) -> Any:
-        found = [v for v in values if v is not None]
-        return found[0] if found else None
-
     timing = Table(
         "time_to_matched",
         ("category",),
@@ -695,21 +764,20 @@ def needs_section(q: Query, *, session: Session) -> list[Table]:
         [
             {
                 "category": code,
-                "matched": int(n),
-                "children": int(kids),
-                "median_days": days(median),
-                "p90_days": days(p90),
+                "matched": r.n,
+                "children": r.members,
+                "median_days": r.median,
+                "p90_days": r.p90,
             }
-            for code, n, median, p90, kids, *_overall in timed
+            for code, r in sorted((k, r.scaled(day)) for k, r in per.items())
         ],
         counts=("matched", "children"),
         basis="children",
-        # the overall median and p90 each fall on one category's row
         total={
-            "matched": int(timed[0][5]) if timed else 0,
-            "children": sum(int(row[8]) for row in timed),
-            "median_days": days(present(row[6] for row in timed)),
-            "p90_days": days(present(row[7] for row in timed)),
+            "matched": overall.n,
+            "children": overall.members,
+            "median_days": overall.scaled(day).median,
+            "p90_days": overall.scaled(day).p90,
         },
     )
     return [status_table, timing]
@@ -732,7 +800,7 @@ def served_section(q: Query, *, session: Session) -> list[Table]:
     served = (
         select(Need.child_id.label("child_id"))
         .join(Pairing, Pairing.need_id == Need.id)
-        .where(_in_service(q), Need.child_id.in_(_area_children(q)))
+        .where(_in_service(q), _of_area_children(q, Need.child_id))
         .group_by(Need.child_id)
         .subquery()
     )
@@ -817,12 +885,28 @@ def _area_children(q: Query) -> Select[Any]:
     return select(Child.id).where(q.area.where(Child.region_path))
 
 
+def _of_area_children(q: Query, column: Any) -> ColumnElement[bool]:
+    """`column`, a child's id, is one of the area's children: no condition at all when the
+    area holds every child's file (a province's statistics on a province's database; see
+    `_holds_every_child`), which spares joining the files to each of the period's visits."""
+    if q.area.everything or q.memo.get("every_child"):
+        return true()
+    return column.in_(_area_children(q))
+
+
+def _holds_every_child(q: Query, session: Session) -> bool:
+    """No child's file lies outside the area (one look at the files, stopping at the first
+    outside)."""
+    outside = select(Child.id).where(not_(q.area.where(Child.region_path))).limit(1)
+    return session.scalar(outside) is None
+
+
 def _in_period(q: Query) -> list[ColumnElement[bool]]:
     """Visits to the area's children within the period."""
     return [
         Visit.occurred_at >= _at(q.start_at),
         Visit.occurred_at < _at(q.end_at),
-        Visit.child_id.in_(_area_children(q)),
+        _of_area_children(q, Visit.child_id),
     ]
 
 
@@ -850,42 +934,77 @@ def _bit(i: int | None) -> Any:
     return literal(0 if i is None else 1 << i, BigInteger)
 
 
+class month_bit_of(FunctionElement[int]):  # noqa: N801 - an SQL expression
+    """Bit `i` (as a 64-bit integer) when an instant falls in month `i` of contiguous
+    months, 0 outside them. PostgreSQL finds the month by binary search over the months'
+    bounds (`width_bucket`); SQLite tests them in turn."""
+
+    type = BigInteger()
+    inherit_cache = True
+    name = "month_bit_of"
+
+    def __init__(self, column: Any, spans: Sequence[tuple[datetime, datetime]]) -> None:
+        if any(b != a for (_x, b), (a, _y) in zip(spans, spans[1:], strict=False)):
+            raise ValueError("the months must follow one another")
+        bounds = [a for a, _b in spans] + [spans[-1][1]] if spans else []
+        super().__init__(column, *(_at(b) for b in bounds))
+
+
+@compiles(month_bit_of)
+def _month_bit_pg(element: Any, compiler: Any, **kw: Any) -> str:
+    column, *bounds = list(element.clauses)
+    if not bounds:
+        return "CAST(0 AS BIGINT)"
+    at = compiler.process(column, **kw)
+    edges = ", ".join(compiler.process(b, **kw) for b in bounds)
+    bits = ", ".join(str(1 << i) for i in range(len(bounds) - 1))
+    # width_bucket answers 1..n inside the months, 0 before, n + 1 after: out of the
+    # array's range, NULL
+    return (
+        f"COALESCE((ARRAY[{bits}]::BIGINT[])"
+        f"[width_bucket({at}, ARRAY[{edges}]::TIMESTAMP WITH TIME ZONE[])], 0)"
+    )
+
+
+@compiles(month_bit_of, "sqlite")
+def _month_bit_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    column, *bounds = list(element.clauses)
+    if not bounds:
+        return "0"
+    at = compiler.process(column, **kw)
+    edges = [compiler.process(b, **kw) for b in bounds]
+    whens = " ".join(
+        f"WHEN {at} >= {a} AND {at} < {b} THEN {1 << i}"
+        for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False))
+    )
+    return f"CASE {whens} ELSE 0 END"
+
+
 def _visit_figures(q: Query, session: Session) -> dict[str, Any]:
     """Everything the visits and hours tables count per child, in one pass over the
     period's visits (asked by two sections: kept in the query's memo).
 
     The visits are first reduced to one row per child: its visits of each kind, and as bit
-    sets the kinds, the authors' roles, the calendar months over by now that hold a visit
+    sets the authors' roles, the calendar months over by now that hold a visit
     (contacts count any kind) and those that hold an in-person one. One pass over the area's
     files then counts, by risk level, what is due (each month or quarter that began after
     the file was opened) and done (such a month, or a quarter one of whose months holds an
     in-person visit), and sums the per-child figures."""
-    key = "visit_figures"
-    if key in q.memo:
-        return q.memo[key]  # type: ignore[no-any-return]
+    return _once(q, "visit_figures", lambda: _count_visits(q, session))
+
+
+def _count_visits(q: Query, session: Session) -> dict[str, Any]:
     months = _over(q, 1)
     kinds = list(VisitKind)
     roles = list(Role)
     # which month over by now a visit falls in, as a bit (months fit: a period spans at
     # most 37 months); its kind and its author's role as bits of their own
-    month_bit = (
-        case(
-            *(
-                (and_(Visit.occurred_at >= _at(a), Visit.occurred_at < _at(b)), _bit(i))
-                for i, (a, b) in enumerate(months)
-            ),
-            else_=_bit(None),
-        )
-        if months
-        else _bit(None)
-    )
-    kind_bits = case({k: _bit(i) for i, k in enumerate(kinds)}, value=Visit.kind, else_=_bit(None))
+    month_bit = month_bit_of(Visit.occurred_at, months)
     role_bits = case({r: _bit(i) for i, r in enumerate(roles)}, value=User.role, else_=_bit(None))
     per_child = (
         select(
             Visit.child_id.label("child_id"),
             *(func.sum(case((Visit.kind == k, 1), else_=0)).label(f"k_{k.value}") for k in kinds),
-            bits_or(kind_bits).label("kinds"),
             bits_or(role_bits).label("roles"),
             bits_or(month_bit).label("contacts"),
             bits_or(case((Visit.kind.in_(IN_PERSON_VISITS), month_bit), else_=_bit(None))).label(
@@ -912,8 +1031,8 @@ def _visit_figures(q: Query, session: Session) -> dict[str, Any]:
         func.count(c.child_id).label("visited"),
         *(func.sum(c[f"k_{k.value}"]).label(f"k_{k.value}") for k in kinds),
         *(
-            func.sum(case((has(c.kinds, i), 1), else_=0)).label(f"kc_{k.value}")
-            for i, k in enumerate(kinds)
+            func.sum(case((c[f"k_{k.value}"] > 0, 1), else_=0)).label(f"kc_{k.value}")
+            for k in kinds
         ),
         *(
             func.sum(case((has(c.roles, i), 1), else_=0)).label(f"r_{r.value}")
@@ -959,7 +1078,6 @@ def _visit_figures(q: Query, session: Session) -> dict[str, Any]:
         for r in roles:
             out["roles"][r.value] += n(f"r_{r.value}")
         out["visited"] += n("visited")
-    q.memo[key] = out
     return out
 
 
@@ -1086,27 +1204,26 @@ def urgent_reports_section(q: Query, *, session: Session) -> list[Table]:
         .where(*where)
     )
     hour = 3600.0
-    per = percentiles(session, timed, "seconds", "danger", scale=hour)
-    overall = percentiles(session, timed, "seconds", None, scale=hour).get(None)
+    per, overall = ranks(session, timed, "seconds", "danger")
     rows = []
     for danger, n, h, closed in counted:
-        stats = per.get(danger, {"median": None, "p90": None})
+        stats = per.get(danger, Ranks()).scaled(hour)
         rows.append(
             {
                 "danger": danger,
                 "reports": int(n),
                 "handled": int(h),
                 "closed": int(closed),
-                "median_hours": stats["median"],
-                "p90_hours": stats["p90"],
+                "median_hours": stats.median,
+                "p90_hours": stats.p90,
             }
         )
     total = {
         "reports": sum(r["reports"] for r in rows),
         "handled": sum(r["handled"] for r in rows),
         "closed": sum(r["closed"] for r in rows),
-        "median_hours": overall["median"] if overall else None,
-        "p90_hours": overall["p90"] if overall else None,
+        "median_hours": overall.scaled(hour).median,
+        "p90_hours": overall.scaled(hour).p90,
     }
     return [
         Table(
@@ -1121,38 +1238,85 @@ def urgent_reports_section(q: Query, *, session: Session) -> list[Table]:
     ]
 
 
-def providers_section(q: Query, *, session: Session) -> list[Table]:
-    """Volunteers, agencies and organisations: registered in the area, and active in it."""
-    end = _at(q.end_at)
-    # the providers who served the area's children in the period, once (a CTE: PostgreSQL
-    # computes it one time for the three counts)
+def _activity(q: Query, session: Session) -> dict[str, Any]:
+    """Who served the area's children in the period, in one statement (asked by the
+    providers and delivery sections: kept in the query's memo): the period's visits reduced
+    to one row per author (a few thousand), summed by the author's role; and the volunteers,
+    agencies and organisations active, that is paired with the area's needs in the period or,
+    for volunteers, visiting the area's children. One pass over the visits for both."""
+    return _once(q, "activity", lambda: _count_activity(q, session))
+
+
+def _count_activity(q: Query, session: Session) -> dict[str, Any]:
+    minutes = {
+        status: func.sum(case((Visit.hours_status == status, Visit.duration_minutes), else_=0))
+        for status in (HoursStatus.confirmed, HoursStatus.pending)
+    }
+    authors = (
+        select(
+            Visit.author_id.label("author_id"),
+            func.count().label("n"),
+            minutes[HoursStatus.confirmed].label("confirmed"),
+            minutes[HoursStatus.pending].label("pending"),
+        )
+        .where(*_in_period(q))
+        .group_by(Visit.author_id)
+        .cte("authors")
+    )
+    # the providers paired with the area's needs in the period, once
     paired = (
         select(Pairing.provider_type.label("kind"), Pairing.provider_id.label("id"))
         .where(
             _in_service(q),
-            Pairing.need_id.in_(select(Need.id).where(Need.child_id.in_(_area_children(q)))),
+            Pairing.need_id.in_(select(Need.id).where(_of_area_children(q, Need.child_id))),
         )
         .distinct()
         .cte("paired")
     )
     visiting = select(Volunteer.id.label("id")).where(
-        Volunteer.owner_id.in_(select(Visit.author_id).where(*_in_period(q)))
+        Volunteer.owner_id.in_(select(authors.c.author_id))
     )
     active_volunteers = union(
         select(paired.c.id).where(paired.c.kind == ProviderType.volunteer), visiting
     ).subquery()
-    n_volunteers_active, n_agencies_active, n_orgs_active = session.execute(
+    per_role = (
         select(
-            select(func.count()).select_from(active_volunteers).scalar_subquery(),
-            select(func.count())
-            .select_from(paired)
-            .where(paired.c.kind == ProviderType.agency)
-            .scalar_subquery(),
-            select(func.count(func.distinct(Resource.organization_id)))
-            .join(paired, and_(paired.c.kind == ProviderType.resource, paired.c.id == Resource.id))
-            .scalar_subquery(),
+            User.role.label("role"),
+            func.sum(authors.c.n).label("n"),
+            func.count().label("people"),
+            func.sum(authors.c.confirmed).label("confirmed"),
+            func.sum(authors.c.pending).label("pending"),
         )
-    ).one()
+        .join(authors, authors.c.author_id == User.id)
+        .group_by(User.role)
+    )
+    # the active providers ride on a last row without a role
+    providers = select(
+        literal(None).label("role"),
+        select(func.count()).select_from(active_volunteers).scalar_subquery(),
+        select(func.count())
+        .select_from(paired)
+        .where(paired.c.kind == ProviderType.agency)
+        .scalar_subquery(),
+        select(func.count(func.distinct(Resource.organization_id)))
+        .join(paired, and_(paired.c.kind == ProviderType.resource, paired.c.id == Resource.id))
+        .scalar_subquery(),
+        literal(None),
+    )
+    out: dict[str, Any] = {"roles": []}
+    for role, a, b, c, d in session.execute(per_role.union_all(providers)):
+        if role is None:
+            out["volunteers"], out["agencies"], out["organisations"] = int(a), int(b), int(c)
+        else:
+            out["roles"].append((Role(_value(role)), int(a), int(b), int(c or 0), int(d or 0)))
+    out["roles"].sort(key=lambda row: row[0].value)
+    return out
+
+
+def providers_section(q: Query, *, session: Session) -> list[Table]:
+    """Volunteers, agencies and organisations: registered in the area, and active in it."""
+    end = _at(q.end_at)
+    active = _activity(q, session)
     volunteers, cleared = session.execute(
         select(
             func.count(),
@@ -1193,19 +1357,19 @@ def providers_section(q: Query, *, session: Session) -> list[Table]:
             "provider": "volunteer",
             "registered": int(volunteers),
             "cleared": int(cleared),
-            "active": int(n_volunteers_active or 0),
+            "active": active["volunteers"],
         },
         {
             "provider": "agency",
             "registered": int(agencies or 0),
             "cleared": None,
-            "active": int(n_agencies_active or 0),
+            "active": active["agencies"],
         },
         {
             "provider": "organization",
             "registered": int(organisations or 0),
             "cleared": None,
-            "active": int(n_orgs_active or 0),
+            "active": active["organisations"],
         },
     ]
     return [Table("providers", ("provider",), ("registered", "cleared", "active"), rows)]
@@ -1214,38 +1378,10 @@ def providers_section(q: Query, *, session: Session) -> list[Table]:
 def delivery_section(q: Query, *, session: Session) -> list[Table]:
     """Service hours by the author's role; goods and funds given by donors."""
     start, end = _at(q.start_at), _at(q.end_at)
-    minutes = {
-        status: func.sum(case((Visit.hours_status == status, Visit.duration_minutes), else_=0))
-        for status in (HoursStatus.confirmed, HoursStatus.pending)
-    }
-    # one row per author first (a few thousand), then their roles
-    authors = (
-        select(
-            Visit.author_id.label("author_id"),
-            func.count().label("n"),
-            minutes[HoursStatus.confirmed].label("confirmed"),
-            minutes[HoursStatus.pending].label("pending"),
-        )
-        .where(*_in_period(q))
-        .group_by(Visit.author_id)
-        .subquery()
-    )
-    per_role = session.execute(
-        select(
-            User.role,
-            func.sum(authors.c.n),
-            func.count(),
-            func.sum(authors.c.confirmed),
-            func.sum(authors.c.pending),
-        )
-        .join(authors, authors.c.author_id == User.id)
-        .group_by(User.role)
-        .order_by(User.role)
-    ).all()
     children_of = _visit_figures(q, session)["roles"]
     hours_rows = [
-        (role, n, children_of[_value(role)], people, c or 0, p or 0)
-        for role, n, people, c, p in per_role
+        (role, n, children_of[role.value], people, c, p)
+        for role, n, people, c, p in _activity(q, session)["roles"]
     ]
     hours = Table(
         "service_hours",
@@ -1253,12 +1389,12 @@ def delivery_section(q: Query, *, session: Session) -> list[Table]:
         ("visits", "children", "people", "hours_confirmed", "hours_pending"),
         [
             {
-                "role": _value(role),
-                "visits": int(n),
-                "children": int(kids),
-                "people": int(people),
-                "hours_confirmed": round(int(c) / 60.0, 1),
-                "hours_pending": round(int(p) / 60.0, 1),
+                "role": role.value,
+                "visits": n,
+                "children": kids,
+                "people": people,
+                "hours_confirmed": round(c / 60.0, 1),
+                "hours_pending": round(p / 60.0, 1),
             }
             for role, n, kids, people, c, p in hours_rows
         ],
@@ -1412,6 +1548,7 @@ class Figures:
     published: bool
     tables: list[Table]
     timings: dict[str, float] = field(default_factory=dict)
+    lanes: int = 1  # connections the sections ran on
 
     def table(self, name: str) -> Table:
         for t in self.tables:
@@ -1430,6 +1567,40 @@ def _tune(session: Session) -> None:
         session.execute(text("SET LOCAL work_mem = '64MB'"))
 
 
+# Rough cost of each section on the demo province (seconds on one PostgreSQL process, a
+# year): how `compute` shares them between two connections.
+COST = {
+    "visits": 1.2,
+    "providers": 0.9,
+    "needs": 0.45,
+    "served": 0.3,
+    "children": 0.2,
+    "organisations": 0.15,
+    "delivery": 0.1,
+    "urgent_reports": 0.01,
+}
+
+
+def _lanes(names: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The sections split in two of about equal cost, heaviest first."""
+    lanes: tuple[list[str], list[str]] = ([], [])
+    load = [0.0, 0.0]
+    for name in sorted(names, key=lambda n: -COST.get(n, 0.1)):
+        i = 0 if load[0] <= load[1] else 1
+        lanes[i].append(name)
+        load[i] += COST.get(name, 0.1)
+    return lanes
+
+
+def _run(q: Query, names: Sequence[str], session: Session) -> dict[str, tuple[list[Table], float]]:
+    out = {}
+    for name in names:
+        tick = time.perf_counter()
+        made = {**SECTIONS, **PUBLIC_SECTIONS}[name](q, session=session)
+        out[name] = (made, round(time.perf_counter() - tick, 4))
+    return out
+
+
 def compute(
     q: Query,
     *,
@@ -1437,18 +1608,33 @@ def compute(
     sections: Iterable[str] = tuple(SECTIONS),
     published: bool = False,
 ) -> Figures:
-    """The chosen sections' tables; `published` blanks cells under 5 children."""
-    import time
+    """The chosen sections' tables; `published` blanks cells under 5 children.
 
+    Several sections on PostgreSQL run on two connections at once when the transaction
+    has written nothing (see `app.db.side_session`): each is one or two aggregates over
+    the area's files, needs or visits, and a province's take about a second each."""
+    names = list(sections)
     _tune(session)
+    q.memo["every_child"] = _holds_every_child(q, session)
+    with side_session(session) if len(names) > 1 else nullcontext() as side:
+        if side is None:
+            done = _run(q, names, session)
+        else:
+            _tune(side)
+            for one in (session, side):
+                # the two connections are the parallelism: a statement that also started
+                # parallel workers would compete with the other connection for the cores
+                one.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+            here, there = _lanes(names)
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                elsewhere = pool.submit(_run, q, there, side)
+                done = _run(q, here, session)
+                done |= elsewhere.result()
     tables: list[Table] = []
-    timings: dict[str, float] = {}
-    for name in sections:
-        tick = time.perf_counter()
-        made = {**SECTIONS, **PUBLIC_SECTIONS}[name](q, session=session)
-        timings[name] = round(time.perf_counter() - tick, 4)
-        tables.extend(suppress(t) if published else t for t in made)
-    return Figures(q.area, q.period, published, tables, timings)
+    for name in names:
+        tables.extend(suppress(t) if published else t for t in done[name][0])
+    timings = {name: done[name][1] for name in names}
+    return Figures(q.area, q.period, published, tables, timings, lanes=1 if side is None else 2)
 
 
 def period_from(period: str | None, start: date | None, end: date | None, *, today: date) -> Period:

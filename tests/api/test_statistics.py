@@ -444,3 +444,104 @@ def test_the_rhythm_adds_up_each_childs_months_and_quarters(db_session, coordina
         # five months; C: 9; D: the second quarter of three; E's March visit came before
         # the first quarter it is due (opened in February)
         assert expected == {"high": [25, 9], "medium": [10, 1], "low": [5, 1]}
+
+
+def test_the_sections_on_two_connections_answer_what_one_answers(committed_app, monkeypatch):  # type: ignore[no-untyped-def]
+    """On PostgreSQL the sections run on two connections when the transaction has written
+    nothing (the other connection could not see its rows): the same tables either way, and
+    a report asked through the API takes that way."""
+    from sqlalchemy import text
+
+    from app.demo import create_account
+    from app.extensions import db
+    from app.services import statistics
+
+    app, _headers = committed_app
+    with app.app_context():
+        with db.session() as session:
+            coordinator = create_account(
+                session,
+                role="coordinator",
+                display_name="县督导",
+                password="Stats-Passw0rd",
+                phone="13900000077",
+                region_code=JINJIANG,
+                areas=(JINJIANG,),
+            )
+            stats_fixture.build(session, coordinator)
+            session.commit()
+
+        def figures(*, write_first: bool) -> Any:
+            with db.session() as session:
+                if write_first:  # this transaction now has an id, as after any write
+                    session.execute(text("SELECT txid_current()"))
+                region = session.get(Region, JINJIANG)
+                assert region is not None
+                q = Query(
+                    area=area_of_region(region, session=session),
+                    period=Period.parse("2026-Q1"),
+                    now=local(2026, 6, 1),
+                    tz=stats_fixture.TZ,
+                )
+                return compute(q, session=session, published=False)
+
+        together, alone = figures(write_first=False), figures(write_first=True)
+    assert (together.lanes, alone.lanes) == (2, 1)
+    assert [t.as_dict() for t in together.tables] == [t.as_dict() for t in alone.tables]
+    visits = {r["risk_level"]: r for r in together.table("visit_rhythm").rows}
+    assert visits["high"]["children"] == 2  # the hand-counted field, not two empty answers
+
+    seen: list[int] = []
+    compute_once = statistics.compute
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        figures = compute_once(*args, **kwargs)
+        seen.append(figures.lanes)
+        return figures
+
+    monkeypatch.setattr(statistics, "compute", watched)
+    client = app.test_client()
+    signin = client.post(
+        "/api/v1/auth/signin", json={"identifier": "13900000077", "password": "Stats-Passw0rd"}
+    )
+    assert signin.status_code == 200, signin.json
+    report = client.get(
+        "/api/v1/stats/report",
+        query_string={"region": JINJIANG, "period": "2026-Q1", "format": "json"},
+        headers={"Authorization": f"Bearer {signin.json['access_token']}"},
+    )
+    assert report.status_code == 200, report.json
+    assert seen == [2]
+    rhythm = next(t for t in report.json["tables"] if t["name"] == "visit_rhythm")
+    assert rhythm["total"] == together.table("visit_rhythm").total
+
+
+def test_an_area_holding_every_file_is_counted_without_the_area_filter(
+    db_session, field, monkeypatch
+):  # type: ignore[no-untyped-def]
+    """Every child of the field is in Jinjiang: its figures skip joining the files to each
+    visit, and are the figures of the filtered queries; Anhai holds only some."""
+    from app.services import statistics
+
+    def query(code: str) -> Query:
+        region = db_session.get(Region, code)
+        return Query(
+            area=area_of_region(region, session=db_session),
+            period=Period.parse("2026-Q1"),
+            now=local(2026, 6, 1),
+            tz=stats_fixture.TZ,
+        )
+
+    quick = query(JINJIANG)
+    shortcut = compute(quick, session=db_session)
+    assert quick.memo["every_child"] is True
+    anhai = query(ANHAI)
+    compute(anhai, session=db_session, sections=["visits"])
+    assert anhai.memo["every_child"] is False
+
+    monkeypatch.setattr(statistics, "_holds_every_child", lambda q, session: False)
+    filtered = query(JINJIANG)
+    full = compute(filtered, session=db_session)
+    assert filtered.memo["every_child"] is False
+    assert [t.as_dict() for t in shortcut.tables] == [t.as_dict() for t in full.tables]
+    assert shortcut.table("visits_by_kind").total["visits"] > 0
