@@ -7,6 +7,7 @@ import { installAuthGuard } from "@/shared/auth/guard";
 import App from "./App.vue";
 import { createMobileRouter, HOME, installPrivacyGuard, MOBILE_ROLES, SIGN_IN } from "./router";
 import { useDisplayStore } from "./stores/display";
+import { warmOfflineScreens } from "./tabs";
 import { handOver, readStaticSignIn, staticFormSent } from "./features/signin/handover";
 import "./styles/main.css";
 import "./features/display/display.css";
@@ -50,6 +51,10 @@ void router.isReady().then(start, start);
 // The offline shell: the service worker precaches the app and updates itself. It registers
 // once the first screen is up, so on a slow network precaching the rest of the app does not
 // compete with the screen the user is waiting for.
+// A volunteer who loses the signal right after opening the app can still record a visit or
+// file an urgent report: those screens are in memory before the service worker has cached them.
+void router.isReady().then(() => warmOfflineScreens().catch(() => undefined));
+
 if ("serviceWorker" in navigator) {
   void router.isReady().then(() => registerSW({ immediate: true }));
 }

@@ -128,3 +128,14 @@ export const SCREENS: readonly Omit<Tab, "icon">[] = [
 export function tabsFor(role: Role | null): Tab[] {
   return TABS.filter((tab) => !role || !tab.roles || tab.roles.includes(role));
 }
+
+/** What a volunteer must be able to open without signal (record a visit, file an urgent
+ * report): loaded as soon as the first screen is up, so they open offline even before the
+ * service worker has finished caching the app. */
+export const OFFLINE_FIRST: readonly string[] = ["visit-new", "urgent-new"];
+
+export function warmOfflineScreens(): Promise<unknown> {
+  return Promise.all(
+    SCREENS.filter((screen) => OFFLINE_FIRST.includes(screen.name)).map((screen) => screen.view()),
+  );
+}
