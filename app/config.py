@@ -55,6 +55,7 @@ def from_environment() -> dict[str, Any]:
         "TIMEZONE": env.get("TIMEZONE", "Asia/Shanghai"),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "SIGNIN_RATE_LIMIT": env.get("SIGNIN_RATE_LIMIT", "5 per minute"),
+        "SIGNUP_RATE_LIMIT": env.get("SIGNUP_RATE_LIMIT", "20 per hour"),
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         # Largest request body (413 above it); ledger uploads have their own limit.

@@ -232,6 +232,26 @@ def test_sign_in_is_rate_limited_per_account_and_address(app_config, accounts):
     assert ok.status_code == 200
 
 
+def test_sign_up_is_rate_limited_per_address_as_configured(app_config):
+    from app import create_app
+
+    app = create_app({**app_config, "RATELIMIT_ENABLED": True, "SIGNUP_RATE_LIMIT": "2 per hour"})
+    client = app.test_client()
+    codes = [
+        client.post(
+            SIGNUP,
+            json={
+                "phone": f"1370000{n:04d}",
+                "password": TEST_PASSWORD,
+                "display_name": f"志愿者{n}",
+                "account_type": "volunteer",
+            },
+        ).status_code
+        for n in range(3)
+    ]
+    assert codes == [201, 201, 429]
+
+
 def test_password_hash_cost_follows_the_configuration(client, accounts, db_session):
     """ARGON2_* set the cost (cheap under tests); a hash of another cost is upgraded at the
     next sign-in."""

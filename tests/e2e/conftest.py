@@ -109,6 +109,8 @@ def live_server(e2e_database_url: str, tmp_path_factory: pytest.TempPathFactory)
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "BLIND_INDEX_KEY": "e2e-blind-index",
         "SIGNIN_RATE_LIMIT": "30 per minute",
+        # every phone of the suite signs up from this one address within minutes
+        "SIGNUP_RATE_LIMIT": "500 per hour",
     }
     LIVE_ENV.update(env)
     _flask(env, "db", "upgrade")

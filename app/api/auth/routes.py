@@ -63,6 +63,10 @@ def _signin_limit() -> str:
     return current_app.config["SIGNIN_RATE_LIMIT"]
 
 
+def _signup_limit() -> str:
+    return current_app.config["SIGNUP_RATE_LIMIT"]
+
+
 def sign_in_limits(exempt_when: Callable[[], bool] | None = None) -> Callable[[F], F]:
     """The limits of every way to sign in with a password: failed attempts per account and
     address (shared by the API's sign-in and sign-up and the phone app's form: a refusal
@@ -180,7 +184,7 @@ def signed_in(user: User, mode: str = "json") -> dict[str, Any]:
 @blp.route("/signup")
 class SignUp(MethodView):
     @blp.access(public=True)
-    @limiter.limit("20 per hour", key_func=get_remote_address)
+    @limiter.limit(_signup_limit, key_func=get_remote_address)
     @limiter.shared_limit(
         _signin_limit,
         scope="signin",
