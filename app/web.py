@@ -185,4 +185,10 @@ def home() -> Response:
 
 
 def init_app(app: Flask) -> None:
+    from app.extensions import limiter
+
+    # The apps' files are not API calls: a phone opening the app fetches all of them for its
+    # offline cache (about 80), and a village's phones often share one address. Only the API
+    # (and the sign-in form, which has its own limits) is limited.
+    limiter.exempt(blp)
     app.register_blueprint(blp)

@@ -141,3 +141,23 @@ def test_swagger_ui_has_its_own_policy(client, app):
         from urllib.parse import urlsplit
 
         assert urlsplit(viewer).netloc in policy
+
+
+def test_the_apps_files_do_not_count_against_the_apis_limit(app_config, dist):
+    """A phone that opens the app downloads all its files for the offline cache (about 80):
+    a village's phones behind one address must not exhaust the API's per-address limit,
+    nor be refused the app's scripts when they have."""
+    app = create_app(
+        {
+            **app_config,
+            "WEB_DIST_DIR": str(dist),
+            "RATELIMIT_ENABLED": True,
+            "API_RATE_LIMIT": "3 per minute",
+        }
+    )
+    client = app.test_client()
+    for _ in range(10):
+        assert client.get("/m/assets/index-AbC123.js").status_code == 200
+        assert client.get("/m/").status_code == 200
+    codes = [client.get("/api/v1/health/").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
