@@ -410,13 +410,9 @@ def ranks(
         if g is None:
             n, median, p90, members = session.execute(select(*figures)).one()
             return per, _ranks(n, median, p90, members)
-        stmt = select(g, func.grouping(g), *figures).group_by(func.rollup(g))
-        for key, is_total, n, median, p90, members in session.execute(stmt):
-            if is_total:
-                overall = _ranks(n, median, p90, members)
-            else:
-                per[key] = _ranks(n, median, p90, members)
-        return per, overall
+        rows, total = grouped_and_total(session, g, figures)
+        per = {key: _ranks(*values) for key, *values in rows}
+        return per, _ranks(*total) if total else overall
 
     parts: list[Any] = [g] if g is not None else []
 
@@ -1615,7 +1611,7 @@ def compute(
     the area's files, needs or visits, and a province's take about a second each."""
     names = list(sections)
     _tune(session)
-    q.memo["every_child"] = _holds_every_child(q, session)
+    q.memo["every_child"] = q.area.everything or _holds_every_child(q, session)
     with side_session(session) if len(names) > 1 else nullcontext() as side:
         if side is None:
             done = _run(q, names, session)
