@@ -62,6 +62,17 @@ document.addEventListener("securitypolicyviolation", (e) => {
 LIVE_ENV: dict[str, str] = {}
 
 
+# A phone: 375×812, touch, a mobile user agent (and the app's usual locale and timezone
+# come from `_context`).
+PHONE_OPTIONS: dict[str, Any] = {
+    "viewport": PHONE_VIEWPORT,
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": PHONE_AGENT,
+}
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -232,16 +243,7 @@ def console(browser: Any, live_server: str) -> Iterator[tuple[Any, Checker]]:
 def phone(browser: Any, live_server: str) -> Iterator[tuple[Any, Checker]]:
     """A phone (375×812, touch, mobile user agent) at the phone app, and the checker."""
     checker = Checker("mobile")
-    context = _context(
-        browser,
-        checker,
-        viewport=PHONE_VIEWPORT,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        user_agent=PHONE_AGENT,
-        base_url=live_server,
-    )
+    context = _context(browser, checker, **PHONE_OPTIONS, base_url=live_server)
     page = context.new_page()
     yield page, checker
     context.close()

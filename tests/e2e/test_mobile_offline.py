@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from typing import Any
 
 from playwright.sync_api import expect
 
@@ -17,6 +18,15 @@ from tests.e2e.test_mobile_volunteer import Api
 REMEMBERED = "tongxing.session"
 
 
+def _sign_in_and_agree(page: Any) -> None:
+    """The demo volunteer signs in on the phone and accepts the privacy notice."""
+    page.goto("/m/signin")
+    page.get_by_label("手机号").fill(DEMO_VOLUNTEER)
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("button", name="我已阅读并同意").click()
+
+
 def test_a_volunteer_opens_the_app_without_signal_and_records_a_visit(phone, live_server):
     page, check = phone
     context = page.context
@@ -24,11 +34,7 @@ def test_a_volunteer_opens_the_app_without_signal_and_records_a_visit(phone, liv
     seen = f"村口有个孩子独自哭了很久（{uuid.uuid4().hex[:8]}）"  # and its urgent report
 
     # --- yesterday, with signal: sign in and sync --------------------------------------------
-    page.goto("/m/signin")
-    page.get_by_label("手机号").fill(DEMO_VOLUNTEER)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("button", name="我已阅读并同意").click()
+    _sign_in_and_agree(page)
     page.get_by_role("tab", name="结对").click()
     page.get_by_role("tab", name=re.compile("进行中")).click()
     active = page.locator("li.card").filter(has=page.get_by_role("button", name="记录走访"))
@@ -95,11 +101,7 @@ def test_a_volunteer_opens_the_app_without_signal_and_records_a_visit(phone, liv
 def test_a_session_refused_after_an_offline_start_drops_to_sign_in_and_forgets(phone, live_server):
     page, _check = phone
     context = page.context
-    page.goto("/m/signin")
-    page.get_by_label("手机号").fill(DEMO_VOLUNTEER)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("button", name="我已阅读并同意").click()
+    _sign_in_and_agree(page)
     page.get_by_role("tab", name="结对").click()
     expect(page.locator("li.card").first).to_be_visible()
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")

@@ -14,8 +14,7 @@ from tests.e2e.conftest import (
     CSP_PROBE,
     DEMO_PASSWORD,
     DEMO_VOLUNTEER,
-    PHONE_AGENT,
-    PHONE_VIEWPORT,
+    PHONE_OPTIONS,
     Checker,
     refresh_cookie,
 )
@@ -29,11 +28,7 @@ def _phone_context(browser: Any, base_url: str, **options: Any) -> Any:
     return browser.new_context(
         locale="zh-CN",
         timezone_id="Asia/Shanghai",
-        viewport=PHONE_VIEWPORT,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        user_agent=PHONE_AGENT,
+        **PHONE_OPTIONS,
         base_url=base_url,
         **options,
     )
